@@ -1,0 +1,86 @@
+import { fingerprint } from '../labels/label-set.ts';
+import type { LabelSet } from '../labels/label-set.ts';
+import { isValidLabelName } from '../labels/parse.ts';
+import type { MatcherMode } from '../labels/parse.ts';
+import { goQuote } from '../labels/go-quote.ts';
+import type { Alert } from './alert.ts';
+import { isUnsetTime } from './timestamps.ts';
+
+/** An alert as a client posts it (API v2 `postableAlert`), times already parsed to epoch ms. */
+export interface PostableAlert {
+  readonly labels: LabelSet;
+  readonly annotations?: LabelSet | undefined;
+  /** Absent or Go's zero time means unset. */
+  readonly startsAt?: number | undefined;
+  /** Absent or Go's zero time means unset. */
+  readonly endsAt?: number | undefined;
+  readonly generatorURL?: string | undefined;
+}
+
+export interface IngestOptions {
+  readonly now: number;
+  /** `global.resolve_timeout` in milliseconds. */
+  readonly resolveTimeoutMs: number;
+  /** Label-name rules for validating label and annotation names. */
+  readonly labelNameMode: MatcherMode;
+}
+
+/** A ready-to-store alert, or Alertmanager's reason for rejecting the posted one. */
+export type IngestResult =
+  | { readonly ok: true; readonly alert: Alert }
+  | { readonly ok: false; readonly error: string };
+
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Turns a posted alert into a stored one as API v2's postAlerts does: `updatedAt` = now; a missing
+ * `startsAt` becomes `endsAt` when that is set, else now; a missing `endsAt` becomes now +
+ * resolve_timeout with `timeout` set; labels with empty values are dropped; then the alert is
+ * validated with Alertmanager's messages (`start time must be before end time`,
+ * `invalid label set: invalid name "0bad"`, `at least one label pair required`,
+ * `invalid annotations: …`).
+ */
+export function ingestAlert(input: PostableAlert, options: IngestOptions): IngestResult {
+  const { now } = options;
+  const endsAtSet = !isUnsetTime(input.endsAt);
+  let startsAt = input.startsAt;
+  if (isUnsetTime(startsAt)) startsAt = endsAtSet ? (input.endsAt as number) : now;
+  const endsAt = endsAtSet ? (input.endsAt as number) : now + options.resolveTimeoutMs;
+
+  const labels: Record<string, string> = {};
+  for (const name of Object.keys(input.labels)) {
+    const value = input.labels[name] as string;
+    if (value !== '') labels[name] = value;
+  }
+  const annotations: Record<string, string> = { ...input.annotations };
+
+  if (endsAt < startsAt) return { ok: false, error: 'start time must be before end time' };
+  const labelError = labelSetError(labels, options.labelNameMode);
+  if (labelError !== undefined) return { ok: false, error: `invalid label set: ${labelError}` };
+  if (Object.keys(labels).length === 0) return { ok: false, error: 'at least one label pair required' };
+  const annotationError = labelSetError(annotations, options.labelNameMode);
+  if (annotationError !== undefined) return { ok: false, error: `invalid annotations: ${annotationError}` };
+
+  return {
+    ok: true,
+    alert: {
+      fingerprint: fingerprint(labels),
+      labels,
+      annotations,
+      startsAt,
+      endsAt,
+      generatorURL: input.generatorURL ?? '',
+      updatedAt: now,
+      timeout: !endsAtSet,
+    },
+  };
+}
+
+// prometheus/common LabelSet.Validate: the first bad name or value, Go-quoted.
+function labelSetError(ls: LabelSet, mode: MatcherMode): string | undefined {
+  for (const name of Object.keys(ls)) {
+    if (!isValidLabelName(name, mode)) return `invalid name ${goQuote(name)}`;
+    if (LONE_SURROGATE.test(ls[name] as string)) return `invalid value ${goQuote(ls[name] as string)}`;
+  }
+  return undefined;
+}

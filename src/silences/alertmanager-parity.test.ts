@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { SystemClock } from '../common/clock.ts';
+import { freePort, skipUnless } from '../../test/support/programs.ts';
+import { SilenceError } from './errors.ts';
+import { MemorySilenceStore } from './memory-silence-store.ts';
+import type { SilenceMatcher } from './silence.ts';
+import { currentSilenceState } from './silence.ts';
+import { validatePostedSilenceTimes } from './validate.ts';
+
+// Drives the same silence requests through a real Alertmanager 0.25 and through our store (with
+// the API handler's own checks in front, as the HTTP layer will do) and compares the answers.
+const skip = skipUnless('prometheus-alertmanager', 'prometheus-alertmanager');
+const HOUR = 3_600_000;
+
+interface PostBody {
+  id?: string;
+  matchers: readonly SilenceMatcher[] | readonly { name: string; value: string; isRegex: boolean; isEqual?: boolean }[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+let child: ChildProcess | undefined;
+let base = '';
+let dir = '';
+const ours = new MemorySilenceStore({ clock: new SystemClock(), retentionMs: 120 * HOUR, matcherMode: 'classic' });
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+async function startAlertmanager(): Promise<void> {
+  dir = await mkdtemp(join(tmpdir(), 'tocsin-am-'));
+  await writeFile(join(dir, 'am.yml'), 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n');
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}/api/v2`;
+  child = spawn(
+    'prometheus-alertmanager',
+    [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=', `--web.listen-address=127.0.0.1:${port}`],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/status`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('Alertmanager did not start');
+}
+
+async function theirs(body: PostBody): Promise<Answer> {
+  const res = await fetch(`${base}/silences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: res.ok ? (JSON.parse(text) as { silenceID: string }).silenceID : (JSON.parse(text) as string) };
+}
+
+async function mine(body: PostBody): Promise<Answer> {
+  const startsAt = Date.parse(body.startsAt);
+  const endsAt = Date.parse(body.endsAt);
+  const early = validatePostedSilenceTimes(startsAt, endsAt, Date.now());
+  if (early !== undefined) return { status: 400, body: early };
+  const matchers = body.matchers.map((m) => ({ ...m, isEqual: m.isEqual ?? true }));
+  try {
+    return { status: 200, body: await ours.set({ ...body, matchers, startsAt, endsAt }) };
+  } catch (error) {
+    if (!(error instanceof SilenceError)) throw error;
+    return { status: error.code === 'TOCSIN_SILENCE_NOT_FOUND' ? 404 : 400, body: error.message };
+  }
+}
+
+async function theirSilence(id: string): Promise<{ state: string; startsAt: string; endsAt: string } & PostBody> {
+  const res = await fetch(`${base}/silence/${id}`);
+  const s = (await res.json()) as PostBody & { status: { state: string } };
+  return { ...s, state: s.status.state };
+}
+
+describe('silences compared with Alertmanager 0.25', { skip }, () => {
+  before(startAlertmanager);
+  after(async () => {
+    child?.kill('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const post = (matchers: PostBody['matchers'], startsAt: number, endsAt: number): PostBody => ({
+    matchers,
+    startsAt: iso(startsAt),
+    endsAt: iso(endsAt),
+    createdBy: 'parity',
+    comment: 'c',
+  });
+
+  test('validation answers: status and message', async () => {
+    const now = Date.now();
+    const cases: PostBody[] = [
+      post([{ name: 'a', value: '', isRegex: false }], now, now + HOUR),
+      post([{ name: 'a', value: '.*', isRegex: true }], now, now + HOUR),
+      post([{ name: 'a', value: 'b', isRegex: false, isEqual: false }], now, now + HOUR),
+      post([{ name: 'a', value: 'b', isRegex: true, isEqual: false }, { name: 'c', value: '', isRegex: false }], now, now + HOUR),
+      post([{ name: '0bad', value: 'b', isRegex: false }], now, now + HOUR),
+      post([{ name: 'a', value: 'b', isRegex: false }, { name: 'a-b', value: 'b', isRegex: false }], now, now + HOUR),
+      post([{ name: 'é', value: 'b', isRegex: false }], now, now + HOUR),
+      post([{ name: 'a', value: '(', isRegex: true }], now, now + HOUR),
+      post([{ name: 'a', value: 'a**', isRegex: true }], now, now + HOUR),
+      post([{ name: 'a', value: 'x|', isRegex: true }], now, now + HOUR),
+      post([{ name: 'a', value: 'b', isRegex: false }], now + HOUR, now + HOUR),
+      post([{ name: 'a', value: 'b', isRegex: false }], now - 2 * HOUR, now - HOUR),
+      { ...post([{ name: 'a', value: '', isRegex: false }], now, now + HOUR), id: '5f0a0f2b-7a8e-4c4e-9c1a-111111111111' },
+      post([{ name: 'a', value: 'b', isRegex: false }], now - HOUR, now + HOUR),
+    ];
+    for (const body of cases) {
+      const [want, got] = [await theirs(body), await mine(body)];
+      assert.equal(got.status, want.status, JSON.stringify(body));
+      if (want.status !== 200) assert.equal(got.body, want.body, JSON.stringify(body));
+    }
+  });
+
+  test('re-posting with the id: update in place or replace, and the states that result', async () => {
+    const now = Date.now();
+    const active = post([{ name: 'job', value: 'a', isRegex: false }], now, now + HOUR);
+    const pending = post([{ name: 'job', value: 'p', isRegex: false }], now + HOUR, now + 2 * HOUR);
+    const scenarios: [string, PostBody, (prev: PostBody) => Partial<PostBody>][] = [
+      ['active: extend end', active, () => ({ endsAt: iso(now + 2 * HOUR) })],
+      ['active: shorten end', active, () => ({ endsAt: iso(now + HOUR / 6) })],
+      ['active: comment', active, () => ({ comment: 'other' })],
+      ['active: matchers changed', active, () => ({ matchers: [{ name: 'job', value: 'b', isRegex: false }] })],
+      ['active: isEqual made explicit', active, (p) => ({ matchers: p.matchers.map((m) => ({ ...m, isEqual: true })) })],
+      ['active: start moved by a second', active, (p) => ({ startsAt: iso(Date.parse(p.startsAt) + 1000) })],
+      ['active: start truncated to the second', active, (p) => ({ startsAt: iso(Math.floor(Date.parse(p.startsAt) / 1000) * 1000) })],
+      ['active: start earlier', active, (p) => ({ startsAt: iso(Date.parse(p.startsAt) - 60_000) })],
+      ['pending: start later', pending, () => ({ startsAt: iso(now + 1.5 * HOUR) })],
+      ['pending: start in the past', pending, () => ({ startsAt: iso(now - HOUR / 2) })],
+      ['pending: end later', pending, () => ({ endsAt: iso(now + 3 * HOUR) })],
+      ['pending: matchers changed', pending, () => ({ matchers: [{ name: 'job', value: 'q', isRegex: false }] })],
+    ];
+    for (const [name, first, change] of scenarios) {
+      const outcome = async (
+        create: (b: PostBody) => Promise<Answer>,
+        read: (id: string) => Promise<PostBody & { state: string }>,
+      ): Promise<string> => {
+        const id = (await create(first)).body;
+        const prev = await read(id);
+        const next = await create({ ...first, ...change(prev), id });
+        const old = await read(id);
+        const created = next.body === id ? undefined : await read(next.body);
+        return `${next.status} ${next.body === id ? 'same id' : 'new id'} old=${old.state} new=${created?.state ?? '-'}`;
+      };
+      const readOurs = async (id: string): Promise<PostBody & { state: string }> => {
+        const s = ours.get(id);
+        assert.ok(s);
+        return { ...s, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), state: currentSilenceState(s, Date.now()) };
+      };
+      const want = await outcome(theirs, theirSilence);
+      const got = await outcome(mine, readOurs);
+      assert.equal(got, want, name);
+    }
+  });
+});

@@ -1,0 +1,93 @@
+import type { Clock } from '../common/clock.ts';
+import type { LabelSet } from '../labels/label-set.ts';
+import { silenceState } from './silence.ts';
+import type { Silence } from './silence.ts';
+import type { SilenceStore } from './silence-store.ts';
+
+interface CacheEntry {
+  /** Store version the ids were computed at. */
+  readonly version: number;
+  /** Active and pending silences that matched; pending ones may become active later. */
+  readonly ids: readonly string[];
+}
+
+export interface SilencerOptions {
+  readonly clock: Clock;
+  /**
+   * When more silences than this were added since a fingerprint was last checked, ask the
+   * matching index instead of testing each new silence. Defaults to 32.
+   */
+  readonly incrementalLimit?: number;
+}
+
+const NOTHING: readonly string[] = Object.freeze([]);
+
+/**
+ * Decides which silences mute an alert, caching per fingerprint the ids of the matching active
+ * and pending silences together with the store version they were computed at, as
+ * Alertmanager's `Silencer` does: while the version holds, an alert that matched nothing costs
+ * one map lookup, and one that matched something only re-checks those silences' states. When
+ * silences were added, only the new ones are tested (or the matching index is asked, when many).
+ */
+export class Silencer {
+  readonly #store: SilenceStore;
+  readonly #clock: Clock;
+  readonly #incrementalLimit: number;
+  readonly #cache = new Map<string, CacheEntry>();
+
+  constructor(store: SilenceStore, options: SilencerOptions) {
+    this.#store = store;
+    this.#clock = options.clock;
+    this.#incrementalLimit = options.incrementalLimit ?? 32;
+  }
+
+  /** Number of fingerprints cached. */
+  get cacheSize(): number {
+    return this.#cache.size;
+  }
+
+  /**
+   * The ids, sorted, of the active silences that mute the alert with these labels and
+   * fingerprint; empty when it is not silenced.
+   */
+  mutes(labels: LabelSet, fingerprint: string): readonly string[] {
+    const version = this.#store.version();
+    const cached = this.#cache.get(fingerprint);
+    if (cached !== undefined && cached.version === version && cached.ids.length === 0) return NOTHING;
+
+    const now = this.#clock.now();
+    const candidates = new Map<string, Silence>();
+    const addIfLive = (s: Silence): void => {
+      if (silenceState(s, now) !== 'expired') candidates.set(s.id, s);
+    };
+    if (cached === undefined || version - cached.version > this.#incrementalLimit) {
+      for (const s of this.#store.query({ matches: labels })) addIfLive(s);
+    } else {
+      const changed = cached.version !== version;
+      for (const id of cached.ids) {
+        const s = this.#store.get(id);
+        // A version change may mean a cached silence's matchers changed, so re-match it then.
+        if (s !== undefined && (!changed || this.#store.matches(id, labels))) addIfLive(s);
+      }
+      if (changed) {
+        for (const s of this.#store.addedSince(cached.version)) {
+          if (this.#store.matches(s.id, labels)) addIfLive(s);
+        }
+      }
+    }
+
+    const ids: string[] = [];
+    const active: string[] = [];
+    for (const s of candidates.values()) {
+      ids.push(s.id);
+      if (silenceState(s, now) === 'active') active.push(s.id);
+    }
+    this.#cache.set(fingerprint, { version, ids: ids.length === 0 ? NOTHING : ids });
+    return active.length === 0 ? NOTHING : active.sort();
+  }
+
+  /** Drops the cache entry of an alert that left the store (Alertmanager's `PostGC`). */
+  forget(fingerprint: string): void {
+    this.#cache.delete(fingerprint);
+  }
+}
