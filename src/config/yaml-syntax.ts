@@ -1,0 +1,74 @@
+import type { LineCounter, YAMLError } from 'yaml';
+import { ConfigError } from './errors.ts';
+
+/**
+ * Turns a `yaml` package syntax error into yaml.v2's wording (`yaml: line N: …`). yaml.v2 numbers
+ * scanner errors from 1 but parser errors from 0, and omits the line when that number is 0.
+ */
+export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc: LineCounter): ConfigError {
+  let offset = err.pos[0];
+  if (err.code === 'BLOCK_AS_IMPLICIT_KEY' && err.message.startsWith('Nested mappings')) {
+    // yaml.v2's scanner stops at the offending `:`, which may sit lines below the key it belongs to.
+    const colon = /:(?=[ \t\r\n]|$)/g;
+    colon.lastIndex = offset;
+    offset = colon.exec(source)?.index ?? offset;
+  }
+  const { line, col } = lc.linePos(offset);
+  const first = err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? err.message;
+  let text = first;
+  let parserError = false;
+  switch (err.code) {
+    case 'TAB_AS_INDENT':
+    case 'BAD_SCALAR_START':
+      text = 'found character that cannot start any token';
+      break;
+    case 'BLOCK_AS_IMPLICIT_KEY':
+      if (first.startsWith('Nested mappings')) text = 'mapping values are not allowed in this context';
+      else {
+        text = 'did not find expected key';
+        parserError = true;
+      }
+      break;
+    case 'BAD_INDENT':
+      if (first.startsWith('Flow sequence')) text = "did not find expected ',' or ']'";
+      else if (first.startsWith('Flow map')) text = "did not find expected ',' or '}'";
+      else text = 'did not find expected key';
+      parserError = true;
+      break;
+    case 'MULTILINE_IMPLICIT_KEY':
+      if (/^["']/.test(source.slice(offset))) {
+        // An unterminated quoted key: yaml.v2 reads on to the end of the stream.
+        return syntaxError('found unexpected end of stream', lc.linePos(source.length).line, file, line, col);
+      }
+      text = 'did not find expected key';
+      parserError = true;
+      break;
+    case 'UNEXPECTED_TOKEN':
+      text = inSequence(source, line, col) ? "did not find expected '-' indicator" : 'did not find expected key';
+      parserError = true;
+      break;
+    case 'MISSING_CHAR':
+      if (/closing "?quote|quote/.test(first)) text = 'found unexpected end of stream';
+      break;
+  }
+  // Scanner errors print the 1-based line, parser errors the 0-based one; line 0 is never printed.
+  return syntaxError(text, parserError ? line - 1 : line > 1 ? line : 0, file, line, col);
+}
+
+function syntaxError(text: string, shownLine: number, file: string, line: number, column: number): ConfigError {
+  const where = shownLine > 0 ? `line ${shownLine}: ` : '';
+  return new ConfigError(`yaml: ${where}${text}`, { file, line, column, key: '' });
+}
+
+/** Whether the nearest earlier line starting at the same column is a block sequence entry. */
+function inSequence(source: string, line: number, col: number): boolean {
+  const lines = source.split('\n');
+  for (let i = line - 2; i >= 0; i--) {
+    const text = lines[i] ?? '';
+    if (text.trim() === '' || text.trim().startsWith('#')) continue;
+    const indent = text.length - text.trimStart().length;
+    if (indent < col - 1) return false;
+    if (indent === col - 1) return text.trimStart().startsWith('-');
+  }
+  return false;
+}
