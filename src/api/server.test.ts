@@ -1,0 +1,143 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
+import { Registry } from 'prom-client';
+import { silentLogger } from '../common/logger.ts';
+import { buildHttpApp } from './server.ts';
+import type { HttpAppOptions } from './server.ts';
+import { WebConfigWatcher } from './web-guard.ts';
+
+function build(overrides: Partial<HttpAppOptions> = {}): ReturnType<typeof buildHttpApp> {
+  return buildHttpApp({
+    routePrefix: '/',
+    logger: silentLogger,
+    registry: new Registry(),
+    getConcurrency: 8,
+    timeout: 0,
+    ready: () => true,
+    reload: async () => undefined,
+    ...overrides,
+  });
+}
+
+test('health, readiness and metrics', async () => {
+  const registry = new Registry();
+  const app = await build({ registry });
+  const healthy = await app.inject({ url: '/-/healthy' });
+  assert.equal(healthy.statusCode, 200);
+  assert.equal(healthy.body, 'OK');
+  assert.equal(healthy.headers['content-type'], 'text/plain; charset=utf-8');
+  assert.equal((await app.inject({ method: 'HEAD', url: '/-/healthy' })).statusCode, 200);
+  assert.equal((await app.inject({ url: '/-/ready' })).body, 'OK');
+  const metrics = await app.inject({ url: '/metrics' });
+  assert.match(metrics.body, /alertmanager_http_request_duration_seconds_count\{handler="\/-\/healthy",method="get"\} 1/);
+  await app.close();
+});
+
+test('not ready answers 503', async () => {
+  const app = await build({ ready: () => false });
+  assert.equal((await app.inject({ url: '/-/ready' })).statusCode, 503);
+  await app.close();
+});
+
+test('reload answers 200 empty, or 500 with the error text', async () => {
+  let fail = false;
+  const app = await build({
+    reload: async () => {
+      if (fail) throw new Error('am.yml:2:13: undefined receiver "nope" used in route');
+    },
+  });
+  const ok = await app.inject({ method: 'POST', url: '/-/reload' });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.body, '');
+  const form = await app.inject({ method: 'POST', url: '/-/reload', payload: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  assert.equal(form.statusCode, 200);
+  fail = true;
+  const bad = await app.inject({ method: 'POST', url: '/-/reload' });
+  assert.equal(bad.statusCode, 500);
+  assert.equal(bad.body, 'failed to reload config: am.yml:2:13: undefined receiver "nope" used in route\n');
+  await app.close();
+});
+
+test('wrong methods get 405 with Allow, unknown paths Go\'s 404', async () => {
+  const app = await build();
+  const get = await app.inject({ url: '/-/reload' });
+  assert.equal(get.statusCode, 405);
+  assert.equal(get.headers.allow, 'OPTIONS, POST');
+  assert.equal(get.body, 'Method Not Allowed\n');
+  const post = await app.inject({ method: 'POST', url: '/-/healthy' });
+  assert.equal(post.statusCode, 405);
+  assert.equal(post.headers.allow, 'GET, HEAD, OPTIONS');
+  const missing = await app.inject({ url: '/nope' });
+  assert.equal(missing.statusCode, 404);
+  assert.equal(missing.body, '404 page not found\n');
+  await app.close();
+});
+
+test('a route prefix moves every route and / redirects to it', async () => {
+  const app = await build({
+    routePrefix: '/am',
+    routes: [(scope) => void scope.get('/api/v2/status', async () => ({ ok: true }))],
+  });
+  const root = await app.inject({ url: '/?x=1' });
+  assert.equal(root.statusCode, 302);
+  assert.equal(root.headers.location, '/am');
+  assert.equal((await app.inject({ url: '/am/-/healthy' })).statusCode, 200);
+  assert.equal((await app.inject({ url: '/-/healthy' })).statusCode, 404);
+  assert.deepEqual((await app.inject({ url: '/am/api/v2/status' })).json(), { ok: true });
+  await app.close();
+});
+
+test('GET requests beyond --web.get-concurrency get 503', async () => {
+  let release = (): void => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const app = await build({
+    getConcurrency: 1,
+    routes: [(scope) => void scope.get('/slow', async () => gate.then(() => 'done'))],
+  });
+  const first = app.inject({ url: '/slow' });
+  await new Promise((r) => setTimeout(r, 20));
+  const second = await app.inject({ url: '/-/healthy' });
+  assert.equal(second.statusCode, 503);
+  assert.equal(second.body, 'Limit of concurrent GET requests reached (1), try again later.\n');
+  assert.equal((await app.inject({ method: 'POST', url: '/-/reload' })).statusCode, 200);
+  release();
+  assert.equal((await first).body, 'done');
+  assert.equal((await app.inject({ url: '/-/healthy' })).statusCode, 200);
+  await app.close();
+});
+
+test('--web.timeout answers slow requests 503', async () => {
+  const app = await build({
+    timeout: 30,
+    routes: [(scope) => void scope.get('/slow', async () => new Promise((r) => setTimeout(() => r('late'), 200)))],
+  });
+  const res = await app.inject({ url: '/slow' });
+  assert.equal(res.statusCode, 503);
+  assert.equal(res.body, 'Exceeded configured timeout of 30ms.\n');
+  await app.close();
+});
+
+test('basic auth and headers from the web config', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tocsin-web-'));
+  const file = join(dir, 'web.yml');
+  const hash = await bcrypt.hash('secret', 4);
+  await writeFile(file, `basic_auth_users:\n  admin: ${hash}\nhttp_server_config:\n  headers:\n    X-Frame-Options: deny\n`);
+  const app = await build({ webConfig: await WebConfigWatcher.open(file) });
+  const anonymous = await app.inject({ url: '/-/healthy' });
+  assert.equal(anonymous.statusCode, 401);
+  assert.equal(anonymous.headers['www-authenticate'], 'Basic');
+  assert.equal(anonymous.body, 'Unauthorized\n');
+  const auth = (user: string, pass: string): Record<string, string> => ({
+    authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`,
+  });
+  assert.equal((await app.inject({ url: '/-/healthy', headers: auth('admin', 'wrong') })).statusCode, 401);
+  assert.equal((await app.inject({ url: '/-/healthy', headers: auth('nobody', 'secret') })).statusCode, 401);
+  const ok = await app.inject({ url: '/-/healthy', headers: auth('admin', 'secret') });
+  assert.equal(ok.statusCode, 200);
+  assert.equal(ok.headers['x-frame-options'], 'deny');
+  await app.close();
+});
