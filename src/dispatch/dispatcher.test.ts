@@ -1,0 +1,311 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isUnsetTime } from '../alerts/timestamps.ts';
+import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
+import type { RouteConfig } from '../config/types.ts';
+import { parseMatchers } from '../labels/parse.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { FakeClock, settle } from './fake-clock.ts';
+import { alertAt, RecordingNotify } from './fixtures.ts';
+import { compileRoute } from './route.ts';
+
+const S = 1000;
+
+function setup(route: Partial<RouteConfig> = {}, opts: { startDelay?: number } = {}) {
+  const clock = new FakeClock();
+  const t0 = clock.now();
+  const store = new MemoryAlertStore({ clock });
+  const notify = new RecordingNotify(clock);
+  const tree = compileRoute({ receiver: 'r', continue: false, group_by: [], group_wait: 1 * S, group_interval: 1 * S, ...route });
+  const dispatcher = new Dispatcher({ store, route: tree, notify: notify.fn, clock });
+  dispatcher.start(t0 + (opts.startDelay ?? 0));
+  /** Puts alerts at t0 + `sec`; `startsAt` defaults to that time. */
+  const push = async (sec: number, ...labels: Record<string, string>[]) => {
+    await clock.advanceTo(t0 + sec * S);
+    await store.put(labels.map((l) => alertAt(l, clock.now())));
+    await settle();
+  };
+  return { clock, t0, store, notify, tree, dispatcher, push };
+}
+
+describe('aggregation group timers', () => {
+  it('flushes first after group_wait, then every group_interval while alerts remain', async () => {
+    const { clock, t0, notify, push } = setup({ group_wait: 30 * S, group_interval: 300 * S });
+    await push(0, { alertname: 'a' });
+    await push(10, { alertname: 'b' });
+    await clock.advanceTo(t0 + 29_999);
+    assert.equal(notify.calls.length, 0);
+    await clock.advanceTo(t0 + 300 * S);
+    assert.deepEqual(notify.summary(t0), [[30 * S, '{}:{}', ['a', 'b']]]);
+    await clock.advanceTo(t0 + 330 * S);
+    assert.deepEqual(notify.summary(t0).map((c) => c[0]), [30 * S, 330 * S]);
+  });
+
+  it('flushes at once when startsAt + group_wait is already past at creation', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 30 * S });
+    await store.put([alertAt({ alertname: 'old' }, t0, { startsAt: t0 - 31 * S })]);
+    await clock.advance(0);
+    assert.deepEqual(notify.summary(t0), [[0, '{}:{}', ['old']]]);
+  });
+
+  it('matches webhook times observed with prometheus-alertmanager 0.25 (wait 2s, interval 3s, group_by [g])', async () => {
+    // Observed: 0.05s {}:{g="1"} [A] · 3.05s {}:{g="1"} [A, B] · 3.14s {}:{g="2"} [C].
+    const { clock, t0, store, notify, push } = setup({ group_by: ['g'], group_wait: 2 * S, group_interval: 3 * S });
+    await store.put([alertAt({ alertname: 'A', g: '1' }, t0, { startsAt: t0 - 10 * S })]);
+    await push(0.5, { alertname: 'B', g: '1' });
+    await push(1, { alertname: 'C', g: '2' });
+    await clock.advanceTo(t0 + 3 * S);
+    assert.deepEqual(notify.summary(t0), [
+      [0, '{}:{g="1"}', ['A']],
+      [3 * S, '{}:{g="1"}', ['A', 'B']],
+      [3 * S, '{}:{g="2"}', ['C']],
+    ]);
+  });
+
+  it('waits group_wait for an alert exactly group_wait old (the check is strict)', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 30 * S });
+    await store.put([alertAt({ alertname: 'edge' }, t0, { startsAt: t0 - 30 * S })]);
+    await clock.advance(29 * S);
+    assert.equal(notify.calls.length, 0);
+    await clock.advance(1 * S);
+    assert.equal(notify.calls.length, 1);
+  });
+
+  it('measures group_interval from tick to tick, not from the end of a slow flush', async () => {
+    const { clock, t0, notify, push } = setup({ group_wait: 1 * S, group_interval: 10 * S });
+    notify.result = () => new Promise((resolve) => clock.setTimeout(resolve, 4 * S));
+    await push(0, { alertname: 'a' });
+    await clock.advanceTo(t0 + 21 * S);
+    assert.deepEqual(notify.summary(t0).map((c) => c[0]), [1 * S, 11 * S, 21 * S]);
+  });
+
+  it('runs a tick that came due during a flush right after it, never two flushes at once', async () => {
+    const { clock, t0, notify, push } = setup({ group_wait: 1 * S, group_interval: 1 * S });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    notify.result = () => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      return new Promise((resolve) =>
+        clock.setTimeout(() => {
+          inFlight--;
+          resolve();
+        }, 2500),
+      );
+    };
+    await push(0, { alertname: 'a' });
+    await clock.advanceTo(t0 + 7 * S);
+    assert.equal(maxInFlight, 1);
+    assert.deepEqual(notify.summary(t0).map((c) => c[0]), [1 * S, 3500, 6000]);
+  });
+
+  it('hands over copies: firing alerts with endsAt unset, resolved ones as they are, in Alertmanager order', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 5 * S });
+    await store.put([
+      alertAt({ alertname: 'z', job: 'b' }, t0),
+      alertAt({ alertname: 'y', job: 'a' }, t0, { endsAt: t0 + 2 * S }),
+      alertAt({ alertname: 'x' }, t0),
+      alertAt({ alertname: 'w', instance: 'i' }, t0),
+    ]);
+    await clock.advance(5 * S);
+    const [call] = notify.calls;
+    assert.ok(call);
+    assert.deepEqual(call.alerts.map((a) => a.labels['alertname']), ['y', 'z', 'w', 'x']);
+    assert.equal(call.alerts[0]?.endsAt, t0 + 2 * S);
+    assert.ok(call.alerts.slice(1).every((a) => isUnsetTime(a.endsAt)));
+    assert.ok(store.get(call.alerts[1]?.fingerprint ?? '')?.endsAt === t0 + 300 * S, 'the stored alert is untouched');
+  });
+
+  it('passes the flush context: tick time, deadline max(group_interval, 10s), route data and an abort signal', async () => {
+    const { clock, t0, notify, push } = setup({
+      receiver: 'team',
+      group_by: ['alertname'],
+      group_wait: 2 * S,
+      group_interval: 3 * S,
+      repeat_interval: 7 * S,
+      labels: { owner: 'ops' },
+    });
+    await push(0, { alertname: 'a', x: '1' });
+    await clock.advance(2 * S);
+    const ctx = notify.calls[0]?.ctx;
+    assert.ok(ctx);
+    assert.equal(ctx.now, t0 + 2 * S);
+    assert.equal(ctx.deadline, t0 + 12 * S);
+    assert.equal(ctx.groupKey, '{}:{alertname="a"}');
+    assert.equal(ctx.routeId, '{}');
+    assert.equal(ctx.receiver, 'team');
+    assert.deepEqual(ctx.groupLabels, { alertname: 'a' });
+    assert.deepEqual(ctx.routeLabels, { owner: 'ops' });
+    assert.equal(ctx.repeatInterval, 7 * S);
+    assert.equal(ctx.signal.aborted, false);
+  });
+
+  it('renders route labels through the injected renderer, against the flushed alerts', async () => {
+    const clock = new FakeClock();
+    const store = new MemoryAlertStore({ clock });
+    const notify = new RecordingNotify(clock);
+    const route = compileRoute({ receiver: 'r', continue: false, group_by: ['alertname'], group_wait: 0, labels: { n: '{{ len .Alerts }}' } });
+    const dispatcher = new Dispatcher({
+      store,
+      route,
+      notify: notify.fn,
+      clock,
+      renderRouteLabels: (r, groupLabels, alerts) => ({ n: `${r.options.labels['n']} ${groupLabels['alertname']} ${alerts.length}` }),
+    });
+    dispatcher.start();
+    await store.put([alertAt({ alertname: 'a', i: '1' }, clock.now()), alertAt({ alertname: 'a', i: '2' }, clock.now())]);
+    await clock.advance(0);
+    assert.deepEqual(notify.calls[0]?.ctx.routeLabels, { n: '{{ len .Alerts }} a 2' });
+    assert.deepEqual((await dispatcher.groups()).groups[0]?.routeLabels, { n: '{{ len .Alerts }} a 2' });
+  });
+
+  it('aborts a flush still running at its deadline', async () => {
+    const { clock, notify, push } = setup({ group_wait: 1 * S, group_interval: 60 * S });
+    notify.result = (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    await push(0, { alertname: 'a' });
+    await clock.advance(1 * S + 60 * S - 1);
+    assert.equal(notify.calls[0]?.ctx.signal.aborted, false);
+    await clock.advance(1);
+    assert.equal(notify.calls[0]?.ctx.signal.aborted, true);
+  });
+});
+
+describe('resolved alerts and group lifetime', () => {
+  it('deletes resolved alerts after a successful flush and destroys the emptied group; a later alert gets a fresh group_wait', async () => {
+    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 1 * S, group_interval: 5 * S });
+    await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 3 * S })]);
+    await clock.advanceTo(t0 + 6 * S);
+    assert.deepEqual(notify.summary(t0).map((c) => c[0]), [1 * S, 6 * S]);
+    assert.equal((await dispatcher.groups()).groups.length, 0);
+    assert.equal(dispatcher.groupCount, 1, 'kept until maintenance');
+
+    await store.put([alertAt({ alertname: 'a' }, clock.now())]);
+    await clock.advanceTo(t0 + 6 * S + 999);
+    assert.equal(notify.calls.length, 2);
+    await clock.advanceTo(t0 + 7 * S);
+    assert.deepEqual(notify.summary(t0).map((c) => c[0]), [1 * S, 6 * S, 7 * S]);
+    assert.equal(dispatcher.groupCount, 1);
+  });
+
+  it('keeps a resolved alert that was updated while the flush ran', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 1 * S, group_interval: 5 * S });
+    await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 500 })]);
+    notify.result = () => new Promise((resolve) => clock.setTimeout(resolve, 2 * S));
+    await clock.advanceTo(t0 + 2 * S);
+    // It fires again mid-flush: a new activity range, so the store replaces it (new updatedAt).
+    await store.put([alertAt({ alertname: 'a' }, clock.now())]);
+    await settle();
+    notify.result = () => Promise.resolve();
+    await clock.advanceTo(t0 + 6 * S);
+    assert.equal(notify.calls.length, 2);
+    assert.ok(isUnsetTime(notify.calls[1]?.alerts[0]?.endsAt));
+  });
+
+  it('keeps resolved alerts when the pipeline fails, and sends them again next time', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 1 * S, group_interval: 5 * S });
+    await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 500 })]);
+    notify.result = () => Promise.reject(new Error('webhook down'));
+    await clock.advanceTo(t0 + 1 * S);
+    notify.result = () => Promise.resolve();
+    await clock.advanceTo(t0 + 16 * S);
+    assert.deepEqual(notify.summary(t0), [
+      [1 * S, '{}:{}', ['a']],
+      [6 * S, '{}:{}', ['a']],
+    ]);
+  });
+
+  it('sweeps destroyed groups and their mute marks at maintenance', async () => {
+    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 1 * S });
+    notify.result = (ctx) => {
+      ctx.marker.setGroupMuted(ctx.routeId, ctx.groupKey, ['nights']);
+      return Promise.resolve();
+    };
+    await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 500 })]);
+    await clock.advanceTo(t0 + 1 * S);
+    assert.deepEqual(dispatcher.groupMarker.mutedBy('{}', '{}:{}'), ['nights']);
+    await clock.advanceTo(t0 + 30 * S);
+    assert.equal(dispatcher.groupCount, 0);
+    assert.deepEqual(dispatcher.groupMarker.mutedBy('{}', '{}:{}'), []);
+  });
+});
+
+describe('dispatcher', () => {
+  it('puts an alert into one group per matching route (continue)', async () => {
+    const { clock, t0, notify, push } = setup({
+      group_by: ['alertname'],
+      routes: [
+        { receiver: 'a', continue: true, matchers: parseMatchers('team="x"') },
+        { receiver: 'b', continue: false, matchers: parseMatchers('team="x"'), group_by: ['team'] },
+      ],
+    });
+    await push(0, { alertname: 'A', team: 'x' }, { alertname: 'B', team: 'x' }, { alertname: 'C' });
+    await clock.advanceTo(t0 + 1 * S);
+    const got = notify.calls.map((c) => `${c.ctx.receiver} ${c.ctx.groupKey} ${c.alerts.length}`).sort();
+    assert.deepEqual(got, [
+      'a {}/{team="x"}:{alertname="A"} 1',
+      'a {}/{team="x"}:{alertname="B"} 1',
+      'b {}/{team="x"}:{team="x"} 2',
+      'r {}:{alertname="C"} 1',
+    ]);
+  });
+
+  it('routes the alerts already stored, then follows new ones', async () => {
+    const clock = new FakeClock();
+    const t0 = clock.now();
+    const store = new MemoryAlertStore({ clock, initial: [alertAt({ alertname: 'old' }, t0 - 60 * S)] });
+    const notify = new RecordingNotify(clock);
+    const route = compileRoute({ receiver: 'r', continue: false, group_by: ['alertname'], group_wait: 30 * S });
+    const dispatcher = new Dispatcher({ store, route, notify: notify.fn, clock });
+    dispatcher.start();
+    await dispatcher.loaded();
+    await store.put([alertAt({ alertname: 'new' }, t0)]);
+    await clock.advance(30 * S);
+    assert.deepEqual(notify.summary(t0), [
+      [0, '{}:{alertname="old"}', ['old']],
+      [30 * S, '{}:{alertname="new"}', ['new']],
+    ]);
+  });
+
+  it('starts no group before --dispatch.start-delay; then flushes those that are due', async () => {
+    const { clock, t0, notify, push } = setup({ group_wait: 1 * S, group_interval: 6 * S }, { startDelay: 5 * S });
+    await push(1, { alertname: 't1' });
+    await push(2, { alertname: 't2' });
+    await clock.advanceTo(t0 + 4999);
+    assert.equal(notify.calls.length, 0);
+    await clock.advanceTo(t0 + 11 * S);
+    assert.deepEqual(notify.summary(t0), [
+      [5 * S, '{}:{}', ['t1', 't2']],
+      [11 * S, '{}:{}', ['t1', 't2']],
+    ]);
+  });
+
+  it('stops: aborts the flush in progress and fires no more', async () => {
+    const { clock, t0, notify, push, dispatcher } = setup({ group_wait: 1 * S });
+    notify.result = (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    await push(0, { alertname: 'a' });
+    await clock.advanceTo(t0 + 1 * S);
+    dispatcher.stop();
+    assert.equal(notify.calls[0]?.ctx.signal.aborted, true);
+    await push(2, { alertname: 'b' });
+    await clock.advanceTo(t0 + 60 * S);
+    assert.equal(notify.calls.length, 1);
+    assert.equal(clock.pending, 0);
+  });
+
+  it('reload (TestReload): the new dispatcher flushes old alerts at once, new alerts wait for the next interval', async () => {
+    const { clock, t0, store, notify, tree, push, dispatcher } = setup({ group_wait: 1 * S, group_interval: 6 * S });
+    await push(1, { alertname: 'test1' });
+    await clock.advanceTo(t0 + 3 * S);
+    dispatcher.stop();
+    const next = new Dispatcher({ store, route: tree, notify: notify.fn, clock });
+    next.start();
+    await next.loaded();
+    await push(4, { alertname: 'test2' });
+    await clock.advanceTo(t0 + 9500);
+    // The flush at 3 repeats what was sent at 2; the notification log's dedup drops it.
+    assert.deepEqual(notify.summary(t0), [
+      [2 * S, '{}:{}', ['test1']],
+      [3 * S, '{}:{}', ['test1']],
+      [9 * S, '{}:{}', ['test1', 'test2']],
+    ]);
+  });
+});

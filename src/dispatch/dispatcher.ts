@@ -1,0 +1,202 @@
+/**
+ * The dispatcher (Alertmanager's `dispatch.Dispatcher`): routes every stored alert through the
+ * routing tree into aggregation groups, one per (route, group labels), and runs their timers.
+ */
+import type { Alert } from '../alerts/alert.ts';
+import type { AlertSubscription } from '../alerts/alert-fanout.ts';
+import type { AlertStore } from '../alerts/alert-store.ts';
+import type { Clock, TimerHandle } from '../common/clock.ts';
+import { fingerprint } from '../labels/label-set.ts';
+import type { NotifyFn } from '../notify/flush.ts';
+import { silentLogger } from '../storage/logger.ts';
+import type { StoreLogger } from '../storage/logger.ts';
+import { AggregationGroup } from './aggregation-group.ts';
+import { followStore } from './follow-store.ts';
+import type { AggregationGroupDeps } from './aggregation-group.ts';
+import { groupViews } from './group-views.ts';
+import type { AlertFilter, GroupsResult, RouteFilter } from './group-views.ts';
+import { GroupMarker } from './markers.ts';
+import type { Route } from './route.ts';
+import { literalRouteLabels } from './route-labels.ts';
+import type { RouteLabelRenderer } from './route-labels.ts';
+
+export interface DispatcherOptions {
+  /** Only `subscribe` and `values` are used. */
+  readonly store: Pick<AlertStore, 'subscribe' | 'values'>;
+  readonly route: Route;
+  readonly notify: NotifyFn;
+  readonly clock: Clock;
+  /** Shared with the API and kept across reloads; a fresh one by default. */
+  readonly groupMarker?: GroupMarker;
+  /** `--dispatch.maintenance-interval`: how often destroyed groups are swept; default 30s. */
+  readonly maintenanceInterval?: number;
+  readonly renderRouteLabels?: RouteLabelRenderer;
+  readonly logger?: StoreLogger;
+}
+
+type State = 'new' | 'waiting' | 'running' | 'stopped';
+
+/**
+ * Routes alerts into aggregation groups. Call {@link Dispatcher.start} once; on reload stop it and
+ * start a new one over the same store: its groups are new, alerts older than `group_wait` flush at
+ * once, and the notification log's dedup keeps that flush from re-sending what was already sent.
+ */
+export class Dispatcher {
+  readonly #route: Route;
+  readonly #store: Pick<AlertStore, 'subscribe' | 'values'>;
+  readonly #clock: Clock;
+  readonly #groupMarker: GroupMarker;
+  readonly #maintenanceInterval: number;
+  readonly #deps: AggregationGroupDeps;
+  /** Groups per route, indexed by `Route.idx`, keyed by the group labels' fingerprint. */
+  readonly #groups: Map<string, AggregationGroup>[];
+  /** The groups each alert was last put in, so known alerts skip the tree walk. */
+  readonly #byAlert = new Map<string, AggregationGroup[]>();
+  readonly #destroyed = new Set<AggregationGroup>();
+  #state: State = 'new';
+  #subscription: AlertSubscription | undefined;
+  #startTimer: TimerHandle | undefined;
+  #maintenanceTimer: TimerHandle | undefined;
+  #groupCount = 0;
+  #loaded: Promise<void> = Promise.resolve();
+
+  constructor(options: DispatcherOptions) {
+    this.#route = options.route;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#groupMarker = options.groupMarker ?? new GroupMarker();
+    this.#maintenanceInterval = options.maintenanceInterval ?? 30_000;
+    this.#groups = [];
+    options.route.walk((r) => (this.#groups[r.idx] = new Map()));
+    this.#deps = {
+      clock: options.clock,
+      notify: options.notify,
+      groupMarker: this.#groupMarker,
+      renderRouteLabels: options.renderRouteLabels ?? literalRouteLabels,
+      logger: options.logger ?? silentLogger,
+      onDestroyed: (group) => this.#destroyed.add(group),
+      onAlertRemoved: (fp) => this.#byAlert.delete(fp),
+    };
+  }
+
+  get route(): Route {
+    return this.#route;
+  }
+
+  get groupMarker(): GroupMarker {
+    return this.#groupMarker;
+  }
+
+  /** Aggregation groups held, destroyed ones not yet swept included (`alertmanager_dispatcher_aggregation_groups`). */
+  get groupCount(): number {
+    return this.#groupCount;
+  }
+
+  /** Resolves once the alerts stored at start have been routed (Alertmanager's `WaitForLoading`). */
+  loaded(): Promise<void> {
+    return this.#loaded;
+  }
+
+  /**
+   * Loads the store's alerts, then follows new ones. Groups start their timers at `startAt`
+   * (`--dispatch.start-delay` after process start); groups made before then wait for it.
+   */
+  start(startAt: number = this.#clock.now()): void {
+    if (this.#state !== 'new') return;
+    this.#state = 'waiting';
+    const followed = followStore(this.#store, (alert) => this.#routeAlert(alert), () => this.#state === 'stopped');
+    this.#subscription = followed.subscription;
+    this.#loaded = followed.loaded;
+    this.#startTimer = this.#clock.setTimeout(() => this.#run(), Math.max(0, startAt - this.#clock.now()));
+    this.#scheduleMaintenance();
+  }
+
+  /** Stops following the store, cancels every timer and aborts flushes in progress. */
+  stop(): void {
+    if (this.#state === 'stopped') return;
+    this.#state = 'stopped';
+    this.#subscription?.unsubscribe();
+    for (const timer of [this.#startTimer, this.#maintenanceTimer]) if (timer !== undefined) this.#clock.clearTimeout(timer);
+    for (const groups of this.#groups) for (const group of groups.values()) group.stop();
+  }
+
+  /**
+   * The groups for `GET /api/v2/alerts/groups`: those on routes passing `routeFilter` with at least
+   * one alert passing `alertFilter`, sorted by group labels then receiver, plus the receivers of
+   * every listed alert.
+   */
+  async groups(routeFilter?: RouteFilter, alertFilter?: AlertFilter): Promise<GroupsResult> {
+    await this.#loaded;
+    const all: AggregationGroup[] = [];
+    for (const groups of this.#groups) for (const group of groups.values()) all.push(group);
+    return groupViews(all, this.#groupMarker, this.#clock.now(), routeFilter, alertFilter);
+  }
+
+  /** Routes one alert into its groups (exposed for the benchmark and tests; normally fed by the store). */
+  routeAlert(alert: Alert): void {
+    if (this.#state === 'stopped') return;
+    const cached = this.#byAlert.get(alert.fingerprint);
+    if (cached !== undefined) {
+      let inserted = true;
+      for (const group of cached) inserted = group.insert(alert) && inserted;
+      if (inserted) return;
+    }
+    const now = this.#clock.now();
+    const groups = this.#route.match(alert.labels).map((route) => this.#groupAlert(alert, route, now));
+    this.#byAlert.set(alert.fingerprint, groups);
+  }
+
+  #routeAlert(alert: Alert): void {
+    try {
+      this.routeAlert(alert);
+    } catch (err) {
+      this.#deps.logger.warn({ err, fingerprint: alert.fingerprint }, 'Routing alert failed');
+    }
+  }
+
+  #groupAlert(alert: Alert, route: Route, now: number): AggregationGroup {
+    const labels = route.groupLabels(alert.labels);
+    const key = fingerprint(labels);
+    const groups = this.#groups[route.idx] as Map<string, AggregationGroup>;
+    const existing = groups.get(key);
+    if (existing?.insert(alert) === true) return existing;
+
+    // A destroyed group stays in the map until maintenance; the new one replaces it now.
+    const group = new AggregationGroup(route, labels, now, this.#deps);
+    group.insert(alert);
+    if (existing === undefined) this.#groupCount++;
+    else {
+      this.#destroyed.delete(existing);
+      this.#groupMarker.delete(existing.routeId, existing.groupKey);
+    }
+    groups.set(key, group);
+    if (alert.startsAt + route.options.groupWait < now) group.flushNow();
+    if (this.#state === 'running') group.start();
+    return group;
+  }
+
+  #run(): void {
+    this.#startTimer = undefined;
+    if (this.#state !== 'waiting') return;
+    this.#state = 'running';
+    for (const groups of this.#groups) for (const group of groups.values()) group.start();
+  }
+
+  #scheduleMaintenance(): void {
+    this.#maintenanceTimer = this.#clock.setTimeout(() => {
+      this.#maintenance();
+      this.#scheduleMaintenance();
+    }, this.#maintenanceInterval);
+  }
+
+  /** Removes destroyed groups from the maps and their mute marks (Alertmanager's `doMaintenance`). */
+  #maintenance(): void {
+    for (const group of this.#destroyed) {
+      // A group replaced since it was destroyed has already left this set.
+      this.#groups[group.route.idx]?.delete(fingerprint(group.labels));
+      this.#groupCount--;
+      this.#groupMarker.delete(group.routeId, group.groupKey);
+    }
+    this.#destroyed.clear();
+  }
+}
