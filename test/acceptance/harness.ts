@@ -1,0 +1,193 @@
+import { AssertionError } from 'node:assert';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { waitFor } from '../support/wait-for.ts';
+import { ApiClient, describeResponse } from './api-client.ts';
+import type { TestAlert, TestSilence } from './builders.ts';
+import { checkWebhook } from './check.ts';
+import { RelativeClock } from './relative-clock.ts';
+import { ServerProcess } from './server-process.ts';
+import type { ServerOptions } from './server-process.ts';
+import { Webhook } from './webhook.ts';
+import type { WebhookBehaviour } from './webhook.ts';
+
+export interface AcceptanceOptions {
+  /** How far received startsAt/endsAt may be from the expected ones; upstream uses 150 ms. */
+  toleranceMs?: number;
+}
+
+export type ServerFlags = Pick<ServerOptions, 'routePrefix' | 'features' | 'extraFlags'>;
+
+/** Servers of this test file being started right now (see `AcceptanceTest.start`). */
+let starting = 0;
+
+/** A scheduled step of the scenario, at relative second `at`. */
+interface Action {
+  at: number;
+  what: string;
+  run: () => Promise<void>;
+}
+
+/**
+ * One black-box scenario: webhooks, one server under test, actions at relative seconds, then
+ * Alertmanager's collector checks. Everything it starts is stopped by `t.after`.
+ */
+export class AcceptanceTest {
+  readonly clock = new RelativeClock();
+  readonly #toleranceMs: number;
+  readonly #webhooks: Webhook[] = [];
+  readonly #actions: Action[] = [];
+  readonly #errors: string[] = [];
+  #server: Server | undefined;
+
+  constructor(t: TestContext, options: AcceptanceOptions = {}) {
+    this.#toleranceMs = options.toleranceMs ?? 150;
+    t.after(() => this.close());
+  }
+
+  async webhook(name: string, behaviour?: WebhookBehaviour): Promise<Webhook> {
+    const webhook = await Webhook.start(name, this.clock, behaviour);
+    this.#webhooks.push(webhook);
+    return webhook;
+  }
+
+  /** Declares the server under test with this alertmanager.yml; it starts in `start`/`run`. */
+  async alertmanager(config: string, flags: ServerFlags = {}): Promise<Server> {
+    const dir = await mkdtemp(join(tmpdir(), 'tocsin-acceptance-'));
+    const configFile = join(dir, 'alertmanager.yml');
+    await writeFile(configFile, config);
+    this.#server = new Server(this, { ...flags, configFile, storageDir: join(dir, 'data') }, dir);
+    return this.#server;
+  }
+
+  /** Runs `fn` at relative second `at` (after `run` has set the base time). */
+  at(at: number, what: string, fn: () => Promise<void> | void): void {
+    this.#actions.push({ at, what, run: async () => fn() });
+  }
+
+  /**
+   * Starts the server and sets the base time: relative second 0 is "ready now". Concurrent
+   * scenarios start their timelines only once every server being started is up, so a CPU-heavy
+   * start-up does not delay another scenario's flushes on a small machine.
+   */
+  async start(): Promise<Server> {
+    const server = this.#server;
+    if (server === undefined) throw new Error('no server declared: call alertmanager(config) first');
+    starting += 1;
+    try {
+      await server.process();
+    } finally {
+      starting -= 1;
+    }
+    await waitFor('the other scenarios\' servers to start', 60_000, () => starting === 0);
+    this.clock.resetBase();
+    return server;
+  }
+
+  /**
+   * Starts the server, runs the actions at their times, waits until the latest expectation
+   * window has closed, then checks every webhook; throws one AssertionError with all timelines.
+   */
+  async run(): Promise<void> {
+    const server = await this.start();
+    const latest = Math.max(0, ...this.#webhooks.map((w) => w.latest()));
+    const actions = this.#actions.map(async (action) => {
+      await this.clock.sleepUntil(action.at);
+      try {
+        await action.run();
+      } catch (err) {
+        this.#errors.push(`@${action.at} ${action.what}: ${(err as Error).message}`);
+      }
+    });
+    await Promise.all([...actions, this.clock.sleepUntil(latest)]);
+    const results = this.#webhooks.map((w) => checkWebhook(w, this.clock, this.#toleranceMs));
+    if (this.#errors.length === 0 && results.every((r) => r.ok)) return;
+    const actionErrors = this.#errors.length === 0 ? [] : ['failed actions:', ...this.#errors.map((e) => `  ${e}`)];
+    throw new AssertionError({
+      message: [...actionErrors, ...results.map((r) => r.report), server.logExcerpt()].join('\n'),
+    });
+  }
+
+  /** Runs imperative checks; a failure carries the server log. */
+  async verify(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new AssertionError({ message: `${message}\n${this.#server?.logExcerpt() ?? ''}` });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.#server?.close(), ...this.#webhooks.map((w) => w.close())]);
+  }
+}
+
+/** The server under test as a scenario sees it: timed pushes and silences, plus the API. */
+export class Server {
+  readonly #test: AcceptanceTest;
+  readonly #options: ServerOptions;
+  readonly #dir: string;
+  #process: ServerProcess | undefined;
+
+  constructor(test: AcceptanceTest, options: ServerOptions, dir: string) {
+    this.#test = test;
+    this.#options = options;
+    this.#dir = dir;
+  }
+
+  /** The running process, started on first use. */
+  async process(): Promise<ServerProcess> {
+    this.#process ??= await ServerProcess.launch(this.#options);
+    return this.#process;
+  }
+
+  get api(): ApiClient {
+    return new ApiClient(this.#running().url);
+  }
+
+  get url(): string {
+    return this.#running().url;
+  }
+
+  push(at: number, ...alerts: TestAlert[]): void {
+    this.#test.at(at, `push ${alerts.join(', ')}`, async () => {
+      const res = await this.api.postAlerts(alerts.map((a) => a.toPostable(this.#test.clock)));
+      if (res.status !== 200) throw new Error(describeResponse(res));
+    });
+  }
+
+  setSilence(at: number, silence: TestSilence): void {
+    this.#test.at(at, 'create silence', async () => {
+      silence.id = await this.api.createSilence(silence.toPostable(this.#test.clock));
+    });
+  }
+
+  delSilence(at: number, silence: TestSilence): void {
+    this.#test.at(at, 'delete silence', async () => {
+      if (silence.id === undefined) throw new Error('the silence was never created');
+      await this.api.deleteSilence(silence.id);
+    });
+  }
+
+  /** SIGHUP at relative second `at`. */
+  reload(at: number): void {
+    this.#test.at(at, 'reload (SIGHUP)', () => this.#running().reload());
+  }
+
+  logExcerpt(): string {
+    return this.#process?.logExcerpt() ?? '(the server was never started)';
+  }
+
+  async close(): Promise<void> {
+    await this.#process?.stop();
+    await rm(this.#dir, { recursive: true, force: true });
+  }
+
+  #running(): ServerProcess {
+    if (this.#process === undefined) throw new Error('the server is not started yet');
+    return this.#process;
+  }
+}
