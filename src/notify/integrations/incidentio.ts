@@ -1,0 +1,98 @@
+import type { Alert } from '../../alerts/alert.ts';
+import { formatGoDuration } from '../../config/go-duration.ts';
+import type { IncidentioConfig } from '../../config/types.ts';
+import { checkHttpStatus } from '../http-status.ts';
+import { buildNotificationData } from '../notification-data.ts';
+import type { NotificationData } from '../notification-data.ts';
+import type { NotificationContext, Notifier } from '../notifier.ts';
+import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
+import { opsRuntime, readSecretFile, sendRequest, templateInputOf } from './pagerduty-shared.ts';
+import { webhookMessage } from './webhook-message.ts';
+
+/** The largest payload incident.io accepts (512 KiB). */
+const MAX_PAYLOAD_BYTES = 512 * 1024;
+
+/**
+ * incident.io (Alertmanager 0.34 `notify/incidentio`, added in 0.29): POSTs the webhook message
+ * with protocol version "1" to `url` (or the trimmed `url_file`), authorised by
+ * `alert_source_token(_file)` as a Bearer token when set. `max_alerts` keeps the first N alerts;
+ * a payload over 512 KiB keeps only the first alert. 429 and 5xx are retried.
+ */
+export class IncidentioNotifier implements Notifier {
+  readonly #config: IncidentioConfig;
+  readonly #rt: OpsRuntime;
+
+  constructor(config: IncidentioConfig, deps: OpsDeps) {
+    this.#config = config;
+    this.#rt = opsRuntime(deps, config.http_config);
+  }
+
+  async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
+    const c = this.#config;
+    const max = c.max_alerts;
+    const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
+    const data = buildNotificationData(templateInputOf(ctx, sent, this.#rt.externalURL), sent);
+    const body = this.#encode(data, ctx.flush.groupKey, alerts.length - sent.length);
+
+    const url = c.url ?? (await readSecretFile(c.url_file, 'read url_file'));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const token = await this.#token();
+    // The alert source token replaces whatever authorization http_config sets.
+    if (token !== '') headers['authorization'] = `Bearer ${token}`;
+    const res = await sendRequest(this.#rt.http, this.#rt.userAgent, url, {
+      method: 'POST',
+      headers,
+      body,
+      signal: ctx.signal,
+      timeoutMs: c.timeout,
+      timeoutMessage: `configured incident.io timeout reached (${formatGoDuration(c.timeout)})`,
+    });
+    const failure = checkHttpStatus(res.statusCode, res.body, { retryCodes: [429], details: errDetails });
+    if (failure !== undefined) throw failure;
+  }
+
+  async #token(): Promise<string> {
+    const c = this.#config;
+    if (c.alert_source_token_file !== '') return readSecretFile(c.alert_source_token_file, 'failed to read alert_source_token_file');
+    return c.alert_source_token?.reveal() ?? '';
+  }
+
+  // Over 512 KiB only the first alert stays; the rest of the data (status, common labels) does not change.
+  #encode(data: NotificationData, groupKey: string, truncated: number): string {
+    const body = incidentioMessage(data, groupKey, truncated);
+    const originalSize = Buffer.byteLength(body, 'utf8');
+    if (originalSize <= MAX_PAYLOAD_BYTES) return body;
+    const smaller = incidentioMessage({ ...data, alerts: data.alerts.slice(0, 1) }, groupKey, truncated);
+    const finalSize = Buffer.byteLength(smaller, 'utf8');
+    const fields = { original_size: originalSize, final_size: finalSize, max_size: MAX_PAYLOAD_BYTES };
+    if (finalSize <= MAX_PAYLOAD_BYTES) this.#rt.logger.warn(fields, 'Truncated alert content due to incident.io payload size limit');
+    else this.#rt.logger.error(fields, 'Truncated alert content due to incident.io payload size limit, but still exceeds limit');
+    return smaller;
+  }
+}
+
+/** The webhook message (same Go struct layout) with incident.io's protocol version "1". */
+function incidentioMessage(data: NotificationData, groupKey: string, truncated: number): string {
+  const json = webhookMessage(data, groupKey, truncated);
+  const at = json.lastIndexOf(',"version":"4","groupKey":');
+  return `${json.slice(0, at)},"version":"1"${json.slice(at + ',"version":"4"'.length)}`;
+}
+
+// incident.io's error answer `{"message","error","errors"}` as `message: error: e1, e2`.
+function errDetails(_statusCode: number, body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown; errors?: unknown };
+    const parts: string[] = [];
+    if (typeof parsed.message === 'string' && parsed.message !== '') parts.push(parsed.message);
+    if (typeof parsed.error === 'string' && parsed.error !== '') parts.push(parsed.error);
+    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) parts.push(parsed.errors.join(', '));
+    return parts.join(': ');
+  } catch {
+    return '';
+  }
+}
+
+/** Builds the notifier of one `incidentio_configs` entry. */
+export function createIncidentioNotifier(config: IncidentioConfig, deps: OpsDeps): Notifier {
+  return new IncidentioNotifier(config, deps);
+}

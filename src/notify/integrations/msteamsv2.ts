@@ -1,0 +1,60 @@
+import type { Alert } from '../../alerts/alert.ts';
+import type { MsTeamsV2Config } from '../../config/types.ts';
+import { checkHttpStatus } from '../http-status.ts';
+import type { NotificationContext, Notifier } from '../notifier.ts';
+import type { IntegrationDeps } from './create-integrations.ts';
+import type { ChatDeps } from './slack-support.ts';
+import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer } from './slack-support.ts';
+
+/**
+ * Microsoft Teams through Power Automate workflows (Alertmanager's `notify/msteamsv2`): a
+ * `message` with one Adaptive Card 1.2 holding a heading (coloured `Attention` while firing,
+ * `Good` once resolved) and the text. Template failures are not retried; 2xx succeeds, 5xx is
+ * retried.
+ */
+export class MsTeamsV2Notifier implements Notifier {
+  readonly #config: MsTeamsV2Config;
+  readonly #deps: ChatDeps;
+
+  constructor(config: MsTeamsV2Config, deps: ChatDeps) {
+    this.#config = config;
+    this.#deps = deps;
+  }
+
+  async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
+    const c = this.#config;
+    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const title = r.render(c.title);
+    const text = r.render(c.text);
+    r.throwIfFailed();
+    const url = await secretOrFile(c.webhook_url, c.webhook_url_file, 'read webhook_url_file');
+    const color = anyFiring(alerts, ctx.flush.now) ? 'Attention' : 'Good';
+    const message = {
+      type: 'message',
+      attachments: [
+        {
+          contentType: 'application/vnd.microsoft.card.adaptive',
+          contentUrl: null,
+          content: {
+            $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+            type: 'AdaptiveCard',
+            version: '1.2',
+            body: [
+              { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', wrap: true, style: 'heading', color },
+              { type: 'TextBlock', text, wrap: true },
+            ],
+            msteams: { width: 'full' },
+          },
+        },
+      ],
+    };
+    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(message));
+    const failure = checkHttpStatus(res.statusCode, res.body);
+    if (failure !== undefined) throw failure;
+  }
+}
+
+/** Builds the notifier of one `msteamsv2_configs` entry. */
+export function createMsTeamsV2Notifier(config: MsTeamsV2Config, deps: IntegrationDeps): Notifier {
+  return new MsTeamsV2Notifier(config, chatDeps(config, deps));
+}

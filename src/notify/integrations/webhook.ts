@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import type { Alert } from '../../alerts/alert.ts';
+import type { WebhookConfig } from '../../config/types.ts';
+import type { HttpClient } from '../../http-client/http-client.ts';
+import { formatGoDuration } from '../../config/go-duration.ts';
+import { checkHttpStatus } from '../http-status.ts';
+import { buildNotificationData } from '../notification-data.ts';
+import { NotifyError } from '../notify-error.ts';
+import type { NotificationContext, Notifier } from '../notifier.ts';
+import { hasTemplateActions } from '../templates.ts';
+import type { NotificationTemplates, TemplateInput } from '../templates.ts';
+import { postJson } from './post-json.ts';
+import { webhookMessage } from './webhook-message.ts';
+import { renderWebhookPayload } from './webhook-payload.ts';
+
+export interface WebhookDeps {
+  readonly http: HttpClient;
+  readonly templates: NotificationTemplates;
+  readonly externalURL: string;
+  readonly userAgent: string;
+}
+
+/**
+ * The generic webhook (Alertmanager's `notify/webhook`): POSTs the version 4 JSON message to the
+ * (templated) `url` or the trimmed contents of `url_file`, read on every send. `max_alerts`
+ * keeps the first N alerts; `timeout` bounds each attempt; `payload` replaces the body with a
+ * rendered document. 2xx succeeds, 5xx is retried.
+ */
+export class WebhookNotifier implements Notifier {
+  readonly #config: WebhookConfig;
+  readonly #deps: WebhookDeps;
+
+  constructor(config: WebhookConfig, deps: WebhookDeps) {
+    this.#config = config;
+    this.#deps = deps;
+  }
+
+  async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
+    const max = this.#config.max_alerts;
+    const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
+    const { flush } = ctx;
+    const input: TemplateInput = {
+      receiver: flush.receiver,
+      groupLabels: flush.groupLabels,
+      routeLabels: flush.routeLabels,
+      reason: ctx.reason,
+      externalURL: this.#deps.externalURL,
+      now: flush.now,
+      alerts: sent,
+    };
+    const body =
+      this.#config.payload === undefined
+        ? webhookMessage(buildNotificationData(input, sent), flush.groupKey, alerts.length - sent.length)
+        : this.#renderPayload(this.#config.payload, input);
+
+    let url = await this.#rawUrl();
+    if (hasTemplateActions(url)) {
+      try {
+        url = this.#deps.templates.executeText(url, input);
+      } catch (error) {
+        throw new NotifyError(`failed to template webhook URL: ${(error as Error).message}`, { retryable: false, cause: error });
+      }
+    }
+    if (url === '') throw new NotifyError('webhook URL is empty after templating', { retryable: false });
+
+    const timeout = this.#config.timeout;
+    const res = await postJson(this.#deps.http, url, body, {
+      signal: ctx.signal,
+      timeoutMs: timeout,
+      timeoutMessage: `configured webhook timeout reached (${formatGoDuration(timeout)})`,
+      userAgent: this.#deps.userAgent,
+    });
+    const failure = checkHttpStatus(res.statusCode, res.body);
+    if (failure !== undefined) throw failure;
+  }
+
+  #renderPayload(payload: unknown, input: TemplateInput): string {
+    try {
+      return renderWebhookPayload(payload, (text) => (hasTemplateActions(text) ? this.#deps.templates.executeText(text, input) : text));
+    } catch (error) {
+      throw new NotifyError(`failed to render custom payload: ${(error as Error).message}`, { retryable: false, cause: error });
+    }
+  }
+
+  async #rawUrl(): Promise<string> {
+    const inline = this.#config.url?.reveal() ?? '';
+    if (inline !== '') return inline;
+    try {
+      return (await readFile(this.#config.url_file, 'utf8')).trim();
+    } catch (error) {
+      throw new NotifyError(`read url_file: ${(error as Error).message}`, { retryable: false, cause: error });
+    }
+  }
+}

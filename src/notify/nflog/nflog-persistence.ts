@@ -1,0 +1,113 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../storage/atomic-write.ts';
+import { Journal } from '../../storage/journal.ts';
+import { silentLogger } from '../../storage/logger.ts';
+import type { StoreLogger } from '../../storage/logger.ts';
+import type { NflogEntry } from './notification-log.ts';
+
+/** File names under `--storage.path`; distinct from Alertmanager's own `nflog` file. */
+export const NFLOG_SNAPSHOT_FILE = 'tocsin-nflog.json';
+export const NFLOG_JOURNAL_FILE = 'tocsin-nflog.journal';
+
+const FORMAT = 'tocsin-nflog/v1';
+/** Entries serialised per chunk of a streamed snapshot, so the event loop is not held long. */
+const CHUNK_ENTRIES = 2000;
+
+/** Where the local notification log makes its entries durable. */
+export interface NflogPersistence {
+  /** Resolves once the entry is durable (fsynced to the journal). */
+  record(entry: NflogEntry): Promise<void>;
+  /** Writes every entry (read when the write starts), empties the journal; resolves with the bytes written. */
+  snapshot(entries: () => Iterable<NflogEntry>): Promise<number>;
+  /** Bytes in the journal since the last snapshot. */
+  journalBytes(): number;
+  close(): Promise<void>;
+}
+
+export interface OpenedNflogPersistence {
+  /** The snapshot's entries followed by the journal's, in write order. */
+  readonly entries: NflogEntry[];
+  readonly persistence: NflogPersistence;
+}
+
+/**
+ * Opens the snapshot and the journal written after it. A torn journal tail is cut off and logged;
+ * an unreadable snapshot throws, since it is only ever replaced atomically.
+ */
+export async function openNflogPersistence(directory: string, logger: StoreLogger = silentLogger): Promise<OpenedNflogPersistence> {
+  await mkdir(directory, { recursive: true });
+  const snapshotPath = join(directory, NFLOG_SNAPSHOT_FILE);
+  const entries = await readSnapshot(snapshotPath);
+  const { journal, records } = await Journal.open(join(directory, NFLOG_JOURNAL_FILE), {
+    onCorruption: (c) => logger.warn(c, 'Truncated a torn or corrupt notification log journal tail'),
+  });
+  for (const record of records) {
+    try {
+      entries.push(JSON.parse(record.toString('utf8')) as NflogEntry);
+    } catch (error) {
+      logger.warn({ err: error }, 'Skipped an unparsable notification log journal record');
+    }
+  }
+  if (records.length > 0) logger.info({ records: records.length }, 'Replayed notification log journal');
+
+  const persistence: NflogPersistence = {
+    record: (entry) => journal.append(Buffer.from(JSON.stringify(entry), 'utf8')),
+    snapshot: async (all) => {
+      let bytes = 0;
+      await journal.checkpoint(async () => {
+        const counted = countBytes(serialise(all()), (n) => (bytes += n));
+        await writeFileAtomic(snapshotPath, counted);
+      });
+      return bytes;
+    },
+    journalBytes: () => journal.size,
+    close: () => journal.close(),
+  };
+  return { entries, persistence };
+}
+
+async function* serialise(entries: Iterable<NflogEntry>): AsyncGenerator<string> {
+  yield `{"format":"${FORMAT}","entries":[`;
+  let chunk = '';
+  let n = 0;
+  for (const entry of entries) {
+    chunk += (n === 0 ? '' : ',') + JSON.stringify(entry);
+    n++;
+    if (n % CHUNK_ENTRIES === 0) {
+      yield chunk;
+      chunk = '';
+      // Let other work run between chunks of a large snapshot.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  yield `${chunk}]}`;
+}
+
+async function* countBytes(source: AsyncIterable<string>, add: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const s of source) {
+    const b = Buffer.from(s, 'utf8');
+    add(b.length);
+    yield b;
+  }
+}
+
+async function readSnapshot(path: string): Promise<NflogEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  let parsed: { format?: unknown; entries?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch (error) {
+    throw new Error(`Cannot read notification log snapshot ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (parsed.format !== FORMAT || !Array.isArray(parsed.entries)) {
+    throw new Error(`Cannot read notification log snapshot ${path}: unknown format ${JSON.stringify(parsed.format)}`);
+  }
+  return parsed.entries as NflogEntry[];
+}

@@ -1,0 +1,47 @@
+import type { Alert } from '../../alerts/alert.ts';
+import { isResolved } from '../../alerts/alert.ts';
+import { hashAlert } from '../alert-hash.ts';
+import type { AlertHash } from '../alert-hash.ts';
+import type { NflogReceiver, NotificationLog } from '../nflog/notification-log.ts';
+import { ReceiverDataStore } from '../nflog/receiver-data.ts';
+import { needsUpdate } from './needs-update.ts';
+import type { Stage, StageContext } from './stage.ts';
+
+/**
+ * Passes all alerts on, or none, depending on what this integration last notified for the
+ * group (Alertmanager's `DedupStage`). Records the alert hashes, the reason and a copy of the
+ * entry's receiver data (a fresh one for a first notification) in the context.
+ */
+export class DedupStage implements Stage {
+  readonly #nflog: NotificationLog;
+  readonly #receiver: NflogReceiver;
+  readonly #sendResolved: boolean;
+
+  constructor(nflog: NotificationLog, receiver: NflogReceiver, sendResolved: boolean) {
+    this.#nflog = nflog;
+    this.#receiver = receiver;
+    this.#sendResolved = sendResolved;
+  }
+
+  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+    const { flush } = ctx;
+    const firing: AlertHash[] = [];
+    const resolved: AlertHash[] = [];
+    for (const a of alerts) (isResolved(a, flush.now) ? resolved : firing).push(hashAlert(a.labels));
+    ctx.firing = firing;
+    ctx.resolved = resolved;
+
+    const entry = await this.#nflog.query(flush.groupKey, this.#receiver);
+    const reason = needsUpdate({
+      entry,
+      firing: new Set(firing),
+      resolved: new Set(resolved),
+      sendResolved: this.#sendResolved,
+      repeatIntervalMs: flush.repeatInterval,
+      now: flush.now,
+    });
+    ctx.reason = reason;
+    ctx.receiverData = new ReceiverDataStore(reason === 'first notification' ? undefined : entry?.receiverData);
+    return reason === 'none' ? [] : alerts;
+  }
+}

@@ -1,0 +1,45 @@
+import type { Alert } from '../../alerts/alert.ts';
+import type { MarkerWriter, Muter } from '../flush.ts';
+import type { NotifyMetrics } from '../metrics.ts';
+import type { Stage, StageContext } from './stage.ts';
+
+/** Which marker a mute stage writes, and the suppression reason it counts. */
+export type MuteKind = 'inhibition' | 'silence';
+
+/**
+ * Drops the alerts a muter (the inhibitor or the silencer) mutes and records on the flush's
+ * marker why each alert is or is no longer muted (Alertmanager's `MuteStage`).
+ */
+export class MuteStage implements Stage {
+  readonly #muter: Muter;
+  readonly #kind: MuteKind;
+  readonly #metrics: NotifyMetrics | undefined;
+
+  constructor(muter: Muter, kind: MuteKind, metrics?: NotifyMetrics) {
+    this.#muter = muter;
+    this.#kind = kind;
+    this.#metrics = metrics;
+  }
+
+  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+    const marker = ctx.flush.marker;
+    const kept: Alert[] = [];
+    let muted = 0;
+    for (const a of alerts) {
+      const ids = this.#muter.mutes(a.labels, a.fingerprint);
+      mark(marker, this.#kind, a.fingerprint, ids);
+      if (ids.length === 0) kept.push(a);
+      else muted++;
+    }
+    if (muted > 0) {
+      this.#metrics?.suppressedTotal.labels(this.#kind).inc(muted);
+      ctx.logger.debug({ groupKey: ctx.flush.groupKey, muted, reason: this.#kind }, 'Notifications will not be sent for muted alerts');
+    }
+    return Promise.resolve(kept);
+  }
+}
+
+function mark(marker: MarkerWriter, kind: MuteKind, fingerprint: string, ids: readonly string[]): void {
+  if (kind === 'silence') marker.setSilenced(fingerprint, ids);
+  else marker.setInhibited(fingerprint, ids);
+}

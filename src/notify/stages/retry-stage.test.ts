@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { Registry } from 'prom-client';
+import { SystemClock } from '../../common/clock.ts';
+import { Secret } from '../../config/secret.ts';
+import { HttpClient } from '../../http-client/http-client.ts';
+import { WebhookNotifier } from '../integrations/webhook.ts';
+import { silentNotifyLogger } from '../logger.ts';
+import { NotifyMetrics } from '../metrics.ts';
+import { ReceiverDataStore } from '../nflog/receiver-data.ts';
+import { NotifyError } from '../notify-error.ts';
+import type { Integration } from '../notifier.ts';
+import { alert, flushContext, literalTemplates } from '../test-fixtures.ts';
+import { RetryStage } from './retry-stage.ts';
+import type { StageContext } from './stage.ts';
+
+let server: Server;
+let url: string;
+let answers: number[] = [];
+let requests = 0;
+const http = new HttpClient(undefined);
+const clock = new SystemClock();
+
+before(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      requests++;
+      res.writeHead(answers.shift() ?? 200);
+      res.end(`answer ${requests}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+});
+after(async () => {
+  await http.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  requests = 0;
+  answers = [];
+});
+
+function setup(sendResolved = true): { stage: RetryStage; metrics: NotifyMetrics; registry: Registry } {
+  const registry = new Registry();
+  const metrics = new NotifyMetrics(registry);
+  const notifier = new WebhookNotifier(
+    { send_resolved: sendResolved, url: new Secret(url), url_file: '', max_alerts: 0, timeout: 0 },
+    { http, templates: literalTemplates, externalURL: 'http://am', userAgent: 'test' },
+  );
+  const integration: Integration = { name: 'webhook', index: 0, receiver: 'team', sendResolved, notifier };
+  // random() = 0 makes each wait the lower bound: 250ms, 375ms, …
+  return { stage: new RetryStage(integration, { clock, metrics, random: () => 0 }), metrics, registry };
+}
+
+function ctx(deadlineIn = 10_000, signal = new AbortController().signal): StageContext {
+  const now = Date.now();
+  return {
+    flush: flushContext({ now, deadline: now + deadlineIn, signal }),
+    logger: silentNotifyLogger,
+    firing: ['x'],
+    resolved: [],
+    reason: 'first notification',
+    receiverData: new ReceiverDataStore(),
+  };
+}
+
+function sample(text: string, name: string): number {
+  const m = new RegExp(`^${name.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text);
+  return m === null ? Number.NaN : Number(m[1]);
+}
+
+describe('RetryStage against a local webhook', () => {
+  test('500 then 200: retried once, one delivery', async () => {
+    const { stage, registry } = setup();
+    answers = [500, 200];
+    const a = alert({ alertname: 'A1' });
+    assert.deepEqual(await stage.exec(ctx(), [a]), [a]);
+    assert.equal(requests, 2);
+    const text = await registry.metrics();
+    assert.equal(sample(text, 'alertmanager_notifications_total{integration="webhook"}'), 1);
+    assert.equal(sample(text, 'alertmanager_notification_requests_total{integration="webhook"}'), 2);
+    assert.equal(sample(text, 'alertmanager_notification_requests_failed_total{integration="webhook"}'), 1);
+    assert.equal(sample(text, 'alertmanager_notifications_failed_total{integration="webhook",reason="serverError"}'), 0);
+  });
+
+  test('400: no retry, failure counted as clientError', async () => {
+    const { stage, registry } = setup();
+    answers = [400];
+    await assert.rejects(stage.exec(ctx(), [alert({ alertname: 'A1' })]), (e: unknown) => {
+      assert.ok(e instanceof NotifyError);
+      assert.equal(e.reason, 'clientError');
+      assert.equal(e.statusCode, 400);
+      assert.equal(
+        e.message,
+        'team/webhook[0]: notify retry canceled due to unrecoverable error after 1 attempts: unexpected status code 400: answer 1',
+      );
+      return true;
+    });
+    assert.equal(requests, 1);
+    const text = await registry.metrics();
+    assert.equal(sample(text, 'alertmanager_notifications_failed_total{integration="webhook",reason="clientError"}'), 1);
+  });
+
+  test('the deadline stops retries and reports the last error', async () => {
+    const { stage, registry } = setup();
+    answers = Array(20).fill(503) as number[];
+    const started = Date.now();
+    await assert.rejects(stage.exec(ctx(500), [alert({ alertname: 'A1' })]), (e: unknown) => {
+      assert.ok(e instanceof NotifyError);
+      assert.equal(e.reason, 'serverError');
+      assert.match(e.message, /^team\/webhook\[0\]: notify retry canceled after 2 attempts: unexpected status code 503/);
+      return true;
+    });
+    const elapsed = Date.now() - started;
+    assert.ok(elapsed >= 450 && elapsed < 1500, `stopped after ${elapsed}ms`);
+    assert.equal(requests, 2);
+    const text = await registry.metrics();
+    assert.equal(sample(text, 'alertmanager_notifications_failed_total{integration="webhook",reason="serverError"}'), 1);
+  });
+
+  test('an aborted flush before any attempt fails with contextCanceled', async () => {
+    const { stage } = setup();
+    const ac = new AbortController();
+    ac.abort();
+    await assert.rejects(stage.exec(ctx(10_000, ac.signal), [alert({ alertname: 'A1' })]), (e: unknown) => {
+      assert.ok(e instanceof NotifyError);
+      assert.equal(e.reason, 'contextCanceled');
+      return true;
+    });
+    assert.equal(requests, 0);
+  });
+
+  test('send_resolved false: nothing sent when nothing fires; only firing alerts otherwise', async () => {
+    const { stage } = setup(false);
+    const resolved = alert({ alertname: 'A1', i: '2' }, { endsAt: Date.now() - 1000 });
+    const c = ctx();
+    c.firing = [];
+    assert.deepEqual(await stage.exec(c, [resolved]), [resolved]);
+    assert.equal(requests, 0);
+  });
+});

@@ -1,0 +1,161 @@
+import type { Alert } from '../../alerts/alert.ts';
+import { isResolved } from '../../alerts/alert.ts';
+import type { Clock } from '../../common/clock.ts';
+import type { IntegrationCounters, NotifyMetrics } from '../metrics.ts';
+import { NotifyError, toNotifyError } from '../notify-error.ts';
+import type { FailureReason } from '../notify-error.ts';
+import { integrationLabel } from '../notifier.ts';
+import type { Integration, NotificationContext } from '../notifier.ts';
+import { ExponentialBackoff } from './backoff.ts';
+import type { Stage, StageContext } from './stage.ts';
+
+export interface RetryStageOptions {
+  readonly clock: Clock;
+  readonly metrics?: NotifyMetrics;
+  /** Source of backoff randomness, [0, 1). */
+  readonly random?: () => number;
+}
+
+/**
+ * Sends through the integration until it succeeds, fails with a non-retryable error, or the
+ * flush is aborted or reaches its deadline (Alertmanager's `RetryStage`). With `send_resolved:
+ * false` only firing alerts are sent, and nothing at all (successfully) when none fires.
+ */
+export class RetryStage implements Stage {
+  readonly #integration: Integration;
+  readonly #label: string;
+  readonly #clock: Clock;
+  readonly #metrics: NotifyMetrics | undefined;
+  readonly #random: (() => number) | undefined;
+  readonly #counters: IntegrationCounters | undefined;
+
+  constructor(integration: Integration, options: RetryStageOptions) {
+    this.#integration = integration;
+    this.#label = integrationLabel(integration);
+    this.#clock = options.clock;
+    this.#metrics = options.metrics;
+    this.#random = options.random;
+    this.#counters = options.metrics?.forIntegration(integration.name);
+  }
+
+  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+    const name = this.#integration.name;
+    this.#counters?.notifications.inc();
+    try {
+      await this.#send(ctx, alerts);
+      return alerts;
+    } catch (error) {
+      const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
+      this.#metrics?.failed(name, reason);
+      ctx.logger.error(
+        {
+          receiver: this.#integration.receiver,
+          integration: this.#label,
+          groupKey: ctx.flush.groupKey,
+          reason,
+          err: (error as Error).message,
+        },
+        'Notify for alerts failed',
+      );
+      throw error;
+    }
+  }
+
+  async #send(ctx: StageContext, alerts: readonly Alert[]): Promise<void> {
+    const { flush } = ctx;
+    let sent = alerts;
+    if (!this.#integration.sendResolved) {
+      if (ctx.firing?.length === 0) return;
+      sent = alerts.filter((a) => !isResolved(a, flush.now));
+    }
+    const nctx: NotificationContext = {
+      flush,
+      reason: ctx.reason ?? 'unknown',
+      receiverData: requireReceiverData(ctx),
+      signal: flush.signal,
+    };
+    const prefix = `${this.#integration.receiver}/${this.#label}`;
+    const backoff = new ExponentialBackoff(this.#random);
+    const log = { receiver: this.#integration.receiver, integration: this.#label, groupKey: flush.groupKey };
+    let attempts = 0;
+    let last: NotifyError | undefined;
+    for (;;) {
+      if (this.#stopped(flush.signal, flush.deadline)) throw this.#canceled(prefix, attempts, last, flush.signal, flush.deadline);
+      const started = performance.now();
+      try {
+        attempts++;
+        await this.#integration.notifier.notify(nctx, sent);
+        this.#observe(started, false);
+        const fields = { ...log, attempts, durationMs: Math.round(performance.now() - started), numAlerts: sent.length };
+        if (attempts <= 1) ctx.logger.debug(fields, 'Notify success');
+        else ctx.logger.info(fields, 'Notify success');
+        return;
+      } catch (thrown) {
+        this.#observe(started, true);
+        const error = toNotifyError(thrown);
+        if (!error.retryable) {
+          throw wrap(`${prefix}: notify retry canceled due to unrecoverable error after ${attempts} attempts: ${error.message}`, error);
+        }
+        if (!this.#stopped(flush.signal, flush.deadline)) {
+          if (last === undefined || last.message !== error.message) {
+            ctx.logger.warn({ ...log, attempts, err: error.message }, 'Notify attempt failed, will retry later');
+          }
+          last = error;
+        }
+      }
+      await this.#sleep(backoff.next(), flush.signal, flush.deadline);
+    }
+  }
+
+  #observe(started: number, failed: boolean): void {
+    const c = this.#counters;
+    if (c === undefined) return;
+    c.latency.observe((performance.now() - started) / 1000);
+    c.requests.inc();
+    if (failed) c.requestsFailed.inc();
+  }
+
+  #stopped(signal: AbortSignal, deadline: number): boolean {
+    return signal.aborted || this.#clock.now() >= deadline;
+  }
+
+  #canceled(prefix: string, attempts: number, last: NotifyError | undefined, signal: AbortSignal, deadline: number): NotifyError {
+    const cause =
+      last ??
+      (this.#clock.now() >= deadline || isTimeout(signal.reason)
+        ? new NotifyError('context deadline exceeded', { retryable: false, reason: 'contextDeadlineExceeded' })
+        : new NotifyError('context canceled', { retryable: false, reason: 'contextCanceled' }));
+    return wrap(`${prefix}: notify retry canceled after ${attempts} attempts: ${cause.message}`, cause);
+  }
+
+  // Resolves after `ms`, at the deadline, or when the signal aborts, whichever comes first.
+  #sleep(ms: number, signal: AbortSignal, deadline: number): Promise<void> {
+    const wait = Math.max(0, Math.min(ms, deadline - this.#clock.now()));
+    return new Promise((resolve) => {
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
+      const done = (): void => {
+        this.#clock.clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = this.#clock.setTimeout(done, wait);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+function requireReceiverData(ctx: StageContext): NonNullable<StageContext['receiverData']> {
+  if (ctx.receiverData === undefined) throw new Error('retry: receiver data missing (dedup stage did not run)');
+  return ctx.receiverData;
+}
+
+function wrap(message: string, cause: NotifyError): NotifyError {
+  return new NotifyError(message, { retryable: cause.retryable, reason: cause.reason, statusCode: cause.statusCode, cause });
+}
+
+function isTimeout(reason: unknown): boolean {
+  return reason instanceof Error && reason.name === 'TimeoutError';
+}

@@ -1,0 +1,24 @@
+import type { Alert } from '../alerts/alert.ts';
+import type { NotificationDataInput } from './notification-data.ts';
+
+/** What a notification's template data is built from: the flush facts and the alerts sent. */
+export interface TemplateInput extends NotificationDataInput {
+  readonly alerts: readonly Alert[];
+}
+
+/**
+ * The slice of the template layer integrations use: Go text/template execution of a config
+ * string (a templated URL, title, …) against a notification's data. `alertmanagerTemplates`
+ * adapts the loaded templates to it.
+ */
+export interface NotificationTemplates {
+  /** Renders `text` as a text template; throws when it does not parse or execute. */
+  executeText(text: string, input: TemplateInput): string;
+  /** Renders `text` as an html/template (contextual escaping), as email bodies are. */
+  executeHtml(text: string, input: TemplateInput): string;
+}
+
+/** True when `text` contains template actions; other strings render as themselves. */
+export function hasTemplateActions(text: string): boolean {
+  return text.includes('{{');
+}
