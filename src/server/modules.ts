@@ -1,7 +1,8 @@
 import type { ServeModule } from './app.ts';
+import { alertingModule } from './alerting.ts';
 
 /**
- * The parts `tocsin serve` wires in, in start-up order (stores, dispatcher, API v2, UI...). Each is
- * set up before the first configuration is loaded; see ServeModule.
+ * The parts `tocsin serve` wires in, in start-up order. Each is set up before the first
+ * configuration is loaded; see ServeModule.
  */
-export const SERVE_MODULES: readonly ServeModule[] = [];
+export const SERVE_MODULES: readonly ServeModule[] = [alertingModule()];

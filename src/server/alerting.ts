@@ -1,0 +1,147 @@
+/**
+ * The alerting part of `tocsin serve`: the persistent stores (alerts, silences, notification
+ * log), a configuration generation (routes, inhibitor, pipeline, dispatcher) swapped on every
+ * reload, the maintenance timers, and API v2 over all of it.
+ */
+import type { FastifyInstance } from 'fastify';
+import { openFileAlertStore } from '../alerts/file-alert-store.ts';
+import type { Clock } from '../common/clock.ts';
+import { SystemClock } from '../common/clock.ts';
+import { VERSION } from '../common/version.ts';
+import { configToYaml } from '../config/marshal.ts';
+import { createApiMetrics } from '../api/v2/metrics.ts';
+import type { ApiConfigState } from '../api/v2/deps.ts';
+import { apiV2Routes } from '../api/v2/plugin.ts';
+import { v1GoneRoutes } from '../api/v1-gone.ts';
+import { NotifyMetrics } from '../notify/metrics.ts';
+import { NflogMetrics } from '../notify/nflog/nflog-metrics.ts';
+import { openFileNotificationLog } from '../notify/nflog/local-notification-log.ts';
+import { openFileSilenceStore } from '../silences/file-silence-store.ts';
+import { Silencer } from '../silences/silencer.ts';
+import type { ServeContext, ServeModule } from './app.ts';
+import { registerAlertingMetrics } from './alerting-metrics.ts';
+import { buildGeneration } from './generation.ts';
+import type { Generation, ProcessState } from './generation.ts';
+import { every } from './periodic.ts';
+
+export interface AlertingModuleOptions {
+  /** Replaces the wall clock (tests). */
+  readonly clock?: Clock;
+}
+
+/** The ServeModule wiring alert handling into `tocsin serve`. */
+export function alertingModule(moduleOptions: AlertingModuleOptions = {}): ServeModule {
+  return async (ctx: ServeContext) => {
+    const clock = moduleOptions.clock ?? new SystemClock();
+    const { options, registry } = ctx;
+    const logger = ctx.logger;
+    const startedAt = clock.now();
+    const directory = options.storagePath;
+
+    const alerts = await openFileAlertStore({
+      directory,
+      clock,
+      perAlertNameLimit: options.alertsPerAlertnameLimit,
+      logger: logger.child({ component: 'alerts' }),
+    });
+    const silences = await openFileSilenceStore({
+      directory,
+      clock,
+      retentionMs: options.dataRetention,
+      matcherMode: ctx.matcherMode,
+      maxSilences: options.silencesMaxSilences,
+      maxSilenceSizeBytes: options.silencesMaxSilenceSizeBytes,
+      logger: logger.child({ component: 'silences' }),
+    });
+    const silencer = new Silencer(silences, { clock });
+    const nflog = await openFileNotificationLog({
+      directory,
+      clock,
+      retentionMs: options.dataRetention,
+      metrics: new NflogMetrics(registry),
+      logger: logger.child({ component: 'nflog' }),
+    });
+    const state: ProcessState = {
+      clock,
+      logger,
+      alerts,
+      silencer,
+      nflog,
+      notifyMetrics: new NotifyMetrics(registry),
+      externalUrl: ctx.externalUrl,
+    };
+
+    let generation: Generation | undefined;
+    let apiState: ApiConfigState | undefined;
+    // The first flush waits for --dispatch.start-delay after start-up, as Alertmanager's does.
+    const dispatchAt = startedAt + options.dispatchStartDelay;
+    ctx.reloader.onReload((next) => {
+      const built = buildGeneration(next.config, state);
+      const nextApiState: ApiConfigState = {
+        config: next.config,
+        original: configToYaml(next.config),
+        route: built.route,
+        inhibitor: built.inhibitor,
+        groups: (routeFilter, alertFilter) => built.dispatcher.groups(routeFilter, alertFilter),
+      };
+      return () => {
+        const previous = generation;
+        generation = built;
+        apiState = nextApiState;
+        void (async () => {
+          await previous?.stop();
+          await built.start(Math.max(dispatchAt, clock.now()));
+        })().catch((err: unknown) => logger.error('failed to start the new configuration', { err }));
+      };
+    });
+
+    registerAlertingMetrics(registry, { clock, alerts, silences, silencer, current: () => generation });
+
+    const timers = [
+      every(options.alertsGcInterval, async () => {
+        for (const removed of await alerts.gc()) silencer.forget(removed.fingerprint);
+      }),
+      every(options.dataMaintenanceInterval, async () => {
+        await silences.maintenance();
+        await nflog.maintenance();
+        await alerts.snapshot();
+      }),
+    ];
+    for (const timer of timers) timer.onError((err) => logger.error('maintenance failed', { err }));
+
+    ctx.onShutdown('alerting', async () => {
+      for (const timer of timers) timer.stop();
+      await generation?.stop();
+      await Promise.all([alerts.close(), silences.close(), nflog.close()]);
+    });
+
+    const api = apiV2Routes({
+      clock,
+      alerts,
+      silences,
+      silencer,
+      current: () => {
+        if (apiState === undefined) throw new Error('configuration not loaded');
+        return apiState;
+      },
+      cluster: () => ({ status: 'disabled', peers: [] }),
+      version: {
+        version: VERSION,
+        revision: '',
+        branch: '',
+        buildUser: '',
+        buildDate: '',
+        goVersion: process.version,
+      },
+      startedAt,
+      matcherMode: ctx.matcherMode,
+      logger: logger.child({ component: 'api' }),
+      metrics: createApiMetrics(registry),
+    });
+    const v1 = v1GoneRoutes(logger.child({ component: 'api' }));
+    return async (scope: FastifyInstance) => {
+      await api(scope);
+      await v1(scope);
+    };
+  };
+}
