@@ -43,6 +43,12 @@ if (phases.every((phase) => phase.files.length === 0)) {
   console.error(`no test files found under ${args.length > 0 ? args.join(', ') : 'src, test'}`);
   process.exit(1);
 }
+// Multi-process tests start Tocsin many times: the built CLI starts several times faster than tsx.
+if (phases.some((phase) => phase.files.some((file) => file.startsWith('test')))) {
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(1);
+  process.env.TOCSIN_BUILT = '1';
+}
 let failed = 0;
 for (const phase of phases) {
   if (phase.files.length > 0 && run(phase.files, phase.concurrency) !== 0) failed++;

@@ -5,18 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { tocsinCommand } from './support/programs.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs `src/main.ts` through tsx, so no build is needed. */
-const TOCSIN = [
-  '--import',
-  'tsx',
-  '--input-type=module',
-  '-e',
-  "const m = await import('./src/main.ts'); process.exitCode = await m.main(process.argv.slice(1));",
-  '--',
-];
 
 export const MINIMAL_CONFIG = 'route:\n  receiver: default\nreceivers:\n  - name: default\n';
 
@@ -33,7 +25,7 @@ export interface Proc {
 export function run(command: 'tocsin' | string, args: readonly string[], opts: { cwd?: string } = {}): Proc {
   const child =
     command === 'tocsin'
-      ? spawn(process.execPath, [...TOCSIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+      ? spawn(tocsinCommand().command, [...tocsinCommand().args, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
       : spawn(command, args, { cwd: opts.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { ManagedProcess } from '../support/managed-process.ts';
-import { freePort } from '../support/programs.ts';
+import { freePort, tocsinCommand } from '../support/programs.ts';
 import { ORACLE } from './target.ts';
 
 const ALERTMANAGER = process.env['TOCSIN_ORACLE_BINARY'] ?? '/usr/bin/prometheus-alertmanager';
@@ -38,8 +38,8 @@ export class ServerProcess extends ManagedProcess {
       ...(options.extraFlags ?? []),
     ];
     super({
-      command: ORACLE ? ALERTMANAGER : process.execPath,
-      args: ORACLE ? flags : ['--import', 'tsx', 'src/main.ts', 'serve', ...flags],
+      command: ORACLE ? ALERTMANAGER : tocsinCommand().command,
+      args: ORACLE ? flags : [...tocsinCommand().args, 'serve', ...flags],
       cwd: REPO_ROOT,
       readyUrl: `${url}/-/ready`,
       label: ORACLE ? 'alertmanager' : 'tocsin',

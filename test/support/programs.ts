@@ -33,3 +33,13 @@ export async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The command line that runs Tocsin's CLI: the built `bin/tocsin.js` when `npm test` built it
+ * (TOCSIN_BUILT=1, much cheaper to start many times), else `src/main.ts` through tsx.
+ */
+export function tocsinCommand(): { command: string; args: string[] } {
+  return process.env['TOCSIN_BUILT'] === '1'
+    ? { command: process.execPath, args: ['bin/tocsin.js'] }
+    : { command: process.execPath, args: ['--import', 'tsx', 'src/main.ts'] };
+}

@@ -1,6 +1,7 @@
 import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { JiraConfig } from '../../config/types.ts';
+import { compareGoStrings } from '../../labels/go-string.ts';
 import { goJsonString } from '../../template/go-json.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
@@ -71,7 +72,7 @@ export class JiraNotifier implements Notifier {
     }
     let issues: unknown;
     try {
-      issues = (JSON.parse(answer) as { issues?: unknown }).issues;
+      issues = (JSON.parse(answer) as { issues?: unknown } | null)?.issues;
     } catch (error) {
       throw new NotifyError(`failed to look up existing issues: ${(error as Error).message}`, { retryable: false, cause: error });
     }
@@ -113,7 +114,7 @@ export class JiraNotifier implements Notifier {
 
     const labels = c.labels?.map((label, i) => step(`labels[${i}]`, label)) ?? [];
     labels.push(`ALERT{${hash}}`);
-    labels.sort((a, b) => (Buffer.from(a) < Buffer.from(b) ? -1 : Buffer.from(a) > Buffer.from(b) ? 1 : 0));
+    labels.sort(compareGoStrings);
     const priority = step('priority', c.priority);
 
     return issueBody({
@@ -137,7 +138,7 @@ export class JiraNotifier implements Notifier {
     const answer = await this.#request(ctx, 'GET', path);
     let transitions: unknown;
     try {
-      transitions = (JSON.parse(answer) as { transitions?: unknown }).transitions;
+      transitions = (JSON.parse(answer) as { transitions?: unknown } | null)?.transitions;
     } catch (error) {
       throw new NotifyError((error as Error).message, { retryable: false, cause: error });
     }
@@ -148,12 +149,18 @@ export class JiraNotifier implements Notifier {
 
   // One Jira API call; resolves with the answer's body on 2xx.
   async #request(ctx: NotificationContext, method: 'GET' | 'POST' | 'PUT', url: string, body?: string): Promise<string> {
-    const res = await sendRequest(this.#rt.http, this.#rt.userAgent, url, {
-      method,
-      headers: HEADERS,
-      ...(body === undefined ? {} : { body }),
-      signal: ctx.signal,
-    });
+    let res;
+    try {
+      res = await sendRequest(this.#rt.http, this.#rt.userAgent, url, {
+        method,
+        headers: HEADERS,
+        ...(body === undefined ? {} : { body }),
+        signal: ctx.signal,
+      });
+    } catch (error) {
+      // 0.34 does not retry a Jira request that got no answer (doAPIRequestFullPath returns false).
+      throw new NotifyError((error as Error).message, { retryable: false, reason: 'other', cause: error });
+    }
     const failure = checkHttpStatus(res.statusCode, res.body, { retryCodes: [429] });
     if (failure !== undefined) throw failure;
     return res.body;

@@ -144,6 +144,14 @@ describe('SlackNotifier (0.34 behaviour)', () => {
     assert.ok(title.endsWith('🔥…'));
     assert.deepEqual(logger.warnings, ['Truncated title']);
   });
+
+  test('a template failure is not an error: later strings are sent empty, as Alertmanager does', async () => {
+    const config = await slackConfig(`      - api_url: ${server.base}/s\n        channel: '#c'\n`);
+    await createSlackNotifier({ ...config, pretext: '{{ .Nope' }, deps).notify(chatContext(), [FIRING]);
+    const body = JSON.parse(last().body) as { channel?: string; attachments: Record<string, unknown>[] };
+    assert.equal(body.channel, undefined);
+    assert.deepEqual(Object.keys(body.attachments[0] ?? {}), ['title', 'title_link', 'text', 'fallback', 'callback_id', 'footer', 'mrkdwn_in']);
+  });
 });
 
 describe('SlackNotifier answers', () => {

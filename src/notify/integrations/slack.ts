@@ -7,7 +7,7 @@ import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import type { IntegrationDeps } from './create-integrations.ts';
-import type { ChatDeps, TextRenderer } from './slack-support.ts';
+import type { ChatDeps } from './slack-support.ts';
 import {
   chatDeps,
   detail,
@@ -16,7 +16,7 @@ import {
   postChatJson,
   secretOrFile,
   templateInput,
-  TextRenderer as Renderer,
+  TextRenderer,
   truncateInRunes,
 } from './slack-support.ts';
 
@@ -45,7 +45,7 @@ export class SlackNotifier implements Notifier {
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
     // Alertmanager never checks Slack's template errors: fields after a failure are sent empty.
-    const r = new Renderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
     const [title, cut] = truncateInRunes(r.render(c.title), MAX_TITLE_RUNES);
     if (cut) this.#warn('Truncated title', ctx, { max_runes: MAX_TITLE_RUNES });
     // Rendered in Alertmanager's order: after a template failure every later string is "".
