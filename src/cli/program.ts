@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../common/version.ts';
 import { SERVE_MODULES } from '../server/modules.ts';
+import { isAmtoolCommandLine, registerAmtoolCommands, runAmtool, withProcessDefaults } from './amtool/index.ts';
 import { serveCommand } from './serve.ts';
 
 const io = {
@@ -18,6 +19,8 @@ export async function runCli(argv: string[]): Promise<number> {
   // serve parses its own flags the way Alertmanager's kingpin does; bare flags mean serve, so
   // `tocsin --config.file=...` can stand in for the `alertmanager` binary.
   const first = argv[0];
+  // amtool's global flags may precede its command (`tocsin --alertmanager.url=X alert`).
+  if (first?.startsWith('-') === true && isAmtoolCommandLine(argv)) return runAmtool(argv, withProcessDefaults(io));
   if (first === 'serve') return serveCommand(argv.slice(1), io, 'tocsin', SERVE_MODULES);
   if (first !== undefined && first.startsWith('--') && !['--help', '--version'].includes(first)) {
     return serveCommand(argv, io, 'tocsin', SERVE_MODULES);
@@ -26,20 +29,14 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('tocsin')
     .description('A drop-in replacement for Prometheus Alertmanager')
     .version(VERSION)
+    .enablePositionalOptions()
     .exitOverride();
   program
     .command('serve')
     .description('Run the Alertmanager-compatible server (Alertmanager flags; see `tocsin serve --help`)')
     .allowUnknownOption()
     .allowExcessArguments();
-  program
-    .command('check-config')
-    .description('Validate alertmanager.yml files as `amtool check-config` does')
-    .argument('[file...]', 'configuration files; standard input when none')
-    .action(async (files: string[]) => {
-      const { checkConfig } = await import('./check-config.ts');
-      exitCode = await checkConfig(files, io, { program: 'tocsin' });
-    });
+  registerAmtoolCommands(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -25,6 +25,6 @@ test('a receiver without integrations is a blackhole', () => {
 });
 
 test('integration types not implemented yet are refused by name', () => {
-  const receiver = { name: 'team', slack_configs: [{}] } as unknown as ReceiverConfig;
-  assert.throws(() => createIntegrations(receiver, deps), /receiver "team": slack_configs are not supported yet/);
+  const receiver = { name: 'team', sns_configs: [{}] } as unknown as ReceiverConfig;
+  assert.throws(() => createIntegrations(receiver, deps), /receiver "team": sns_configs are not supported yet/);
 });

@@ -1,23 +1,47 @@
 import type { ReceiverConfig } from '../../config/types.ts';
-import { VERSION } from '../../common/version.ts';
-import type { HttpClientCache } from '../../http-client/http-client-cache.ts';
-import type { Integration } from '../notifier.ts';
-import type { NotificationTemplates } from '../templates.ts';
+import type { Integration, Notifier } from '../notifier.ts';
+import { createDiscordNotifier } from './discord.ts';
+import { createIncidentioNotifier } from './incidentio.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
+import { DEFAULT_USER_AGENT } from './integration-deps.ts';
+import { createJiraNotifier } from './jira.ts';
+import { createMattermostNotifier } from './mattermost.ts';
+import { createMsTeamsNotifier } from './msteams.ts';
+import { createMsTeamsV2Notifier } from './msteamsv2.ts';
+import { createOpsgenieNotifier } from './opsgenie.ts';
+import { createPagerdutyNotifier } from './pagerduty.ts';
+import { createRocketchatNotifier } from './rocketchat.ts';
+import { createSlackNotifier } from './slack.ts';
+import { createVictoropsNotifier } from './victorops.ts';
+import { createWebexNotifier } from './webex.ts';
 import { WebhookNotifier } from './webhook.ts';
 
-/** The `User-Agent` of every notification request. */
-export const DEFAULT_USER_AGENT = `Tocsin/${VERSION}`;
+type ConfigKey = Extract<keyof ReceiverConfig, `${string}_configs`>;
+type ConfigOf<K extends ConfigKey> = NonNullable<ReceiverConfig[K]>[number];
+type NotifierFactory<K extends ConfigKey> = (config: ConfigOf<K>, deps: IntegrationDeps) => Notifier;
 
-export interface IntegrationDeps {
-  readonly http: HttpClientCache;
-  readonly templates: NotificationTemplates;
-  /** `--web.external-url`, as `.ExternalURL` and the webhook's `externalURL`. */
-  readonly externalURL: string;
-  readonly userAgent?: string;
-}
+/**
+ * One factory per `<type>_configs` key, in the order Alertmanager builds a receiver's
+ * integrations. A key without a factory is refused when a receiver uses it.
+ */
+const FACTORIES: { readonly [K in ConfigKey]?: NotifierFactory<K> } = {
+  webhook_configs: (config, deps) => new WebhookNotifier(config, { ...deps, http: deps.http.get(config.http_config), userAgent: deps.userAgent ?? DEFAULT_USER_AGENT }),
+  pagerduty_configs: createPagerdutyNotifier,
+  opsgenie_configs: createOpsgenieNotifier,
+  slack_configs: (config, deps) => createSlackNotifier(config, deps, deps.logger),
+  victorops_configs: createVictoropsNotifier,
+  discord_configs: (config, deps) => createDiscordNotifier(config, deps, deps.logger),
+  webex_configs: createWebexNotifier,
+  msteams_configs: createMsTeamsNotifier,
+  msteamsv2_configs: createMsTeamsV2Notifier,
+  jira_configs: createJiraNotifier,
+  rocketchat_configs: (config, deps) => createRocketchatNotifier(config, deps, deps.logger),
+  incidentio_configs: createIncidentioNotifier,
+  mattermost_configs: (config, deps) => createMattermostNotifier(config, deps, deps.logger),
+};
 
 /** The `<type>_configs` keys of a receiver, in the order Alertmanager builds them. */
-const CONFIG_KEYS = [
+const CONFIG_KEYS: readonly ConfigKey[] = [
   'webhook_configs',
   'email_configs',
   'pagerduty_configs',
@@ -36,31 +60,24 @@ const CONFIG_KEYS = [
   'rocketchat_configs',
   'incidentio_configs',
   'mattermost_configs',
-] as const satisfies readonly (keyof ReceiverConfig)[];
+];
 
 /**
  * Builds a receiver's integrations (Alertmanager's `BuildReceiverIntegrations`), one per entry of
  * each `<type>_configs` list, indexed within its list.
- * @throws {RangeError} for an integration type not implemented yet, naming the receiver and type.
+ * @throws {RangeError} for an integration type not implemented, naming the receiver and type.
  */
 export function createIntegrations(receiver: ReceiverConfig, deps: IntegrationDeps): Integration[] {
   const out: Integration[] = [];
-  const userAgent = deps.userAgent ?? DEFAULT_USER_AGENT;
   for (const key of CONFIG_KEYS) {
-    const list = receiver[key];
+    const list = receiver[key] as readonly ConfigOf<typeof key>[] | undefined;
     if (list === undefined || list.length === 0) continue;
-    if (key !== 'webhook_configs') {
-      throw new RangeError(`receiver ${JSON.stringify(receiver.name)}: ${key} are not supported yet`);
-    }
-  }
-  (receiver.webhook_configs ?? []).forEach((config, index) => {
-    const notifier = new WebhookNotifier(config, {
-      http: deps.http.get(config.http_config),
-      templates: deps.templates,
-      externalURL: deps.externalURL,
-      userAgent,
+    const factory = FACTORIES[key] as NotifierFactory<typeof key> | undefined;
+    if (factory === undefined) throw new RangeError(`receiver ${JSON.stringify(receiver.name)}: ${key} are not supported yet`);
+    const name = key.slice(0, -'_configs'.length);
+    list.forEach((config, index) => {
+      out.push({ name, index, receiver: receiver.name, sendResolved: config.send_resolved, notifier: factory(config, deps) });
     });
-    out.push({ name: 'webhook', index, receiver: receiver.name, sendResolved: config.send_resolved, notifier });
-  });
+  }
   return out;
 }

@@ -3,7 +3,7 @@ import type { DiscordConfig } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
 import type { ChatDeps } from './slack-support.ts';
 import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer, truncateInRunes } from './slack-support.ts';
 

@@ -4,7 +4,7 @@ import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
 import type { ChatDeps } from './slack-support.ts';
 import { chatDeps, goJsonLine, inChannel, postChatJson, secretOrFile, templateInput, TextRenderer, truncateInRunes } from './slack-support.ts';
 

@@ -2,7 +2,7 @@ import type { Alert } from '../../alerts/alert.ts';
 import type { MsTeamsConfig } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
 import type { ChatDeps } from './slack-support.ts';
 import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer } from './slack-support.ts';
 

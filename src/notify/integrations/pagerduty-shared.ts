@@ -17,7 +17,7 @@ import type { NotificationContext } from '../notifier.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
 import { goJsonString } from '../../template/go-json.ts';
 import { compareGoStrings } from '../../labels/go-string.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
 
 /** What the ops notifiers get besides their config: the lead's deps plus an optional logger. */
 export interface OpsDeps extends IntegrationDeps {

@@ -14,8 +14,8 @@ import { silentNotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext } from '../notifier.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
-import { DEFAULT_USER_AGENT } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
+import { DEFAULT_USER_AGENT } from './integration-deps.ts';
 import { postJson } from './post-json.ts';
 
 /** What a chat notifier needs besides its configuration. */

@@ -17,7 +17,7 @@ import { ReceiverDataStore } from '../nflog/receiver-data.ts';
 import type { NotificationContext } from '../notifier.ts';
 import { alertmanagerTemplates } from '../template-adapter.ts';
 import { alert, flushContext } from '../test-fixtures.ts';
-import type { IntegrationDeps } from './create-integrations.ts';
+import type { IntegrationDeps } from './integration-deps.ts';
 
 export interface CapturedRequest {
   readonly method: string;
