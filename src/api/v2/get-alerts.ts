@@ -1,0 +1,46 @@
+import type { Alert } from '../../alerts/alert.ts';
+import { alertStatusJson, gettableAlertJson } from './alert-json.ts';
+import { boolParam, matcherParams, messageResponse } from './api-request.ts';
+import type { ApiRequest, ApiResponse } from './api-request.ts';
+import { arrayPieces, streamJson } from './json-stream.ts';
+import { predictStatus, statusPasses } from './predict-status.ts';
+import type { StatusFlags } from './predict-status.ts';
+import { receiverPredicate, receiversOf } from './receiver-filter.ts';
+
+/** The `active`, `silenced`, `inhibited` query flags (`unprocessed` is accepted and ignored, as upstream). */
+export function statusFlags(req: ApiRequest): StatusFlags {
+  return {
+    active: boolParam(req.query, 'active', true),
+    silenced: boolParam(req.query, 'silenced', true),
+    inhibited: boolParam(req.query, 'inhibited', true),
+  };
+}
+
+/**
+ * `GET /api/v2/alerts`: the stored alerts that have not ended, filtered by `filter` matchers
+ * (through the store's indexes), receiver regex / receiver labels and status flags, sorted by
+ * fingerprint, with their receivers from the current route tree and their status predicted now.
+ * Large lists are streamed in slices that yield to the event loop.
+ */
+export function getAlerts(req: ApiRequest): ApiResponse {
+  const { deps } = req;
+  const matchers = matcherParams(req, 'filter');
+  if (!Array.isArray(matchers)) return messageResponse(400, matchers.error);
+  const state = deps.current();
+  const receiverOk = receiverPredicate(req, state.config);
+  if (receiverOk !== undefined && typeof receiverOk !== 'function') return messageResponse(400, receiverOk.error);
+  const flags = statusFlags(req);
+  const now = deps.clock.now();
+  const alerts = deps.alerts.select(matchers);
+  const storeSize = deps.alerts.size;
+
+  const render = (alert: Alert): string | undefined => {
+    if (alert.endsAt < now) return undefined;
+    const receivers = receiversOf(state.route, alert, storeSize);
+    if (receiverOk !== undefined && !receivers.names.some(receiverOk)) return undefined;
+    const status = predictStatus(deps, state, alert);
+    if (!statusPasses(status, flags)) return undefined;
+    return gettableAlertJson(alert, receivers.json, alertStatusJson(status));
+  };
+  return { status: 200, body: streamJson(arrayPieces(alerts, render)), contentType: 'application/json' };
+}

@@ -1,0 +1,119 @@
+/**
+ * Date-times as go-openapi's `strfmt.DateTime` reads and writes them: parsing accepts the ten
+ * layouts of `strfmt.DateTimeFormats` (RFC 3339 with or without fraction, offsets with or without
+ * a colon, local times read as UTC, minute precision, a space instead of `T`); writing uses
+ * `RFC3339Millis` (`2006-01-02T15:04:05.000Z`).
+ */
+
+import { goQuote } from '../../labels/go-quote.ts';
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2}|[+-]\d{4})?|\x20(\d{2}):(\d{2}):(\d{2})(\.\d+)?)$/;
+
+const MS_PER_DAY = 86_400_000;
+
+// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function daysIn(month: number, year: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Epoch milliseconds of a UTC calendar time; fractions below a millisecond are dropped. */
+export function utcMillis(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  return daysFromCivil(y, mo, d) * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000 + ms;
+}
+
+function offsetMinutes(zone: string | undefined): number | undefined {
+  if (zone === undefined || zone === 'Z') return 0;
+  const digits = zone.replace(':', '');
+  const hours = Number(digits.slice(1, 3));
+  const minutes = Number(digits.slice(3, 5));
+  if (hours > 23 || minutes > 59) return undefined;
+  return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/**
+ * Parses a date-time as `strfmt.ParseDateTime`; returns epoch milliseconds, or Go's error text
+ * (that of the last layout tried, `2006-01-02 15:04:05`). The empty string is the Unix epoch.
+ */
+export function parseSwaggerDateTime(text: string): number | { error: string } {
+  if (text === '') return 0;
+  const m = DATE_TIME.exec(text);
+  if (m !== null) {
+    const spaced = m[9] !== undefined;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const h = Number(spaced ? m[9] : m[4]);
+    const mi = Number(spaced ? m[10] : m[5]);
+    const secText = spaced ? m[11] : m[6];
+    const fraction = spaced ? m[12] : m[7];
+    const zone = spaced ? undefined : m[8];
+    // Only the RFC 3339 layouts take an offset; minute-precision ones allow a literal Z only,
+    // and offsets without a colon need a 3- or 6-digit fraction.
+    const layoutOk =
+      (secText !== undefined || zone === undefined || zone === 'Z') &&
+      (zone === undefined || zone === 'Z' || zone.includes(':') || fraction?.length === 4 || fraction?.length === 7);
+    const offset = offsetMinutes(zone);
+    if (layoutOk && offset !== undefined && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h < 24 && mi < 60 && Number(secText ?? 0) < 60) {
+      const ms = fraction === undefined ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
+      return utcMillis(y, mo, d, h, mi, Number(secText ?? 0), ms) - offset * 60_000;
+    }
+  }
+  return { error: lastLayoutError(text) };
+}
+
+const LAST_LAYOUT = '2006-01-02 15:04:05';
+
+// Go's time.Parse error for the layout "2006-01-02 15:04:05", element by element.
+function lastLayoutError(value: string): string {
+  const prefix = `parsing time ${goQuote(value)}`;
+  const cannot = (rest: string, elem: string): string => `${prefix} as "${LAST_LAYOUT}": cannot parse ${goQuote(rest)} as "${elem}"`;
+  let rest = value;
+  const literal = (sep: string, elem: string): string | undefined => {
+    if (!rest.startsWith(sep)) return cannot(rest, elem);
+    rest = rest.slice(sep.length);
+    return undefined;
+  };
+  const number = (elem: string, fixed: boolean, max: number, range: string): string | undefined => {
+    const m = (fixed ? /^\d\d/ : /^\d\d?/).exec(rest);
+    if (m === null) return cannot(rest, elem);
+    rest = rest.slice(m[0].length);
+    const n = Number(m[0]);
+    return n > max || (range === 'month' && n < 1) ? `${prefix}: ${range} out of range` : undefined;
+  };
+  const year = /^\d{4}/.exec(rest);
+  if (year === null) return cannot(rest, '2006');
+  rest = rest.slice(4);
+  const steps: Array<() => string | undefined> = [
+    () => literal('-', '-'),
+    () => number('01', true, 12, 'month'),
+    () => literal('-', '-'),
+    () => number('02', true, 31, 'day'),
+    () => literal(' ', ' '),
+    () => number('15', false, 23, 'hour'),
+    () => literal(':', ':'),
+    () => number('04', true, 59, 'minute'),
+    () => literal(':', ':'),
+    () => number('05', true, 59, 'second'),
+  ];
+  for (const step of steps) {
+    const err = step();
+    if (err !== undefined) return err;
+  }
+  rest = rest.replace(/^[.,]\d+/, '');
+  if (rest !== '') return `${prefix}: extra text: ${goQuote(rest)}`;
+  return `${prefix}: day out of range`;
+}
+
+/** Formats epoch milliseconds as `strfmt.DateTime` marshals a UTC time: `2006-01-02T15:04:05.000Z`. */
+export function formatSwaggerDateTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

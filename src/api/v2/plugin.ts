@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { ApiRequest, ApiResponse } from './api-request.ts';
+import { corsHeaders } from './cors.ts';
+import { deleteSilence } from './delete-silence.ts';
+import type { ApiDeps } from './deps.ts';
+import { getAlertGroups } from './get-alert-groups.ts';
+import { getAlerts } from './get-alerts.ts';
+import { getReceivers } from './get-receivers.ts';
+import { getSilence } from './get-silence.ts';
+import { getSilences } from './get-silences.ts';
+import { getStatus } from './get-status.ts';
+import { openApiDocument } from './openapi.ts';
+import { postAlerts } from './post-alerts.ts';
+import { postSilences } from './post-silences.ts';
+import { SwaggerError } from './swagger-error.ts';
+
+type Handler = (req: ApiRequest) => ApiResponse | SwaggerError | Promise<ApiResponse | SwaggerError>;
+
+const SILENCE_PATH = '/silence/{silenceID}';
+
+const swaggerJson = (): ApiResponse => ({ status: 200, body: openApiDocument(), contentType: 'application/json' });
+
+// Paths relative to /api/v2, as in the OpenAPI document; methods in the order 405 answers list them.
+const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
+  '/alerts': { GET: getAlerts, POST: postAlerts },
+  '/alerts/groups': { GET: getAlertGroups },
+  '/silences': { GET: getSilences, POST: postSilences },
+  [SILENCE_PATH]: { GET: getSilence, DELETE: deleteSilence },
+  '/status': { GET: getStatus },
+  '/receivers': { GET: getReceivers },
+  '/swagger.json': { GET: swaggerJson },
+};
+
+const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+// Fastify route syntax for the OpenAPI path templates.
+const URLS: Readonly<Record<string, string>> = { [SILENCE_PATH]: '/silence/:silenceID' };
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+// Bodies go out as bytes so fastify leaves Go's bare `application/json` content type alone.
+function sendSwaggerError(reply: FastifyReply, err: SwaggerError): FastifyReply {
+  return reply.code(err.status).header('Content-Type', 'application/json').send(Buffer.from(err.body()));
+}
+
+function sendResponse(reply: FastifyReply, res: ApiResponse): FastifyReply {
+  reply.code(res.status);
+  if (res.contentType !== undefined) reply.header('Content-Type', res.contentType);
+  if (res.body === undefined) return reply.send();
+  return reply.send(typeof res.body === 'string' ? Buffer.from(res.body) : res.body);
+}
+
+function queryOf(url: string): URLSearchParams {
+  const q = url.indexOf('?');
+  return new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+}
+
+function mediaTypeOf(request: FastifyRequest): string {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === '' ? 'application/octet-stream' : type;
+}
+
+/**
+ * The API v2 routes, paths relative to `/api/v2`. It brings its own body handling (raw bytes,
+ * Go-compatible JSON errors, a size limit), CORS as `rs/cors` Default, `Cache-Control:
+ * no-store`, and go-swagger's JSON 404/405/415 answers; a trailing slash is accepted on
+ * every path, as go-swagger's router does.
+ */
+export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    const bodyLimit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
+
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
+
+    app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const cors = corsHeaders({ method: request.method, header: (name) => request.headers[name] as string | undefined });
+      for (const [name, value] of cors.headers) reply.header(name, value);
+      if (cors.preflight) return reply.code(204).send();
+      reply.header('Cache-Control', 'no-store');
+      return undefined;
+    });
+
+    app.setErrorHandler(async (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        const message = `unsupported media type "${mediaTypeOf(request)}", only [application/json] are allowed`;
+        return sendSwaggerError(reply, new SwaggerError(415, 415, message));
+      }
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        return sendSwaggerError(reply, new SwaggerError(413, 413, `request body is larger than ${bodyLimit} bytes`));
+      }
+      const status = err.statusCode ?? 500;
+      if (status < 500) return sendSwaggerError(reply, new SwaggerError(status, status, err.message));
+      deps.logger.error('API request failed', { err: err.message });
+      return sendSwaggerError(reply, new SwaggerError(500, 500, err.message));
+    });
+
+    for (const [template, methods] of Object.entries(ROUTES)) {
+      const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+        const handle = methods[request.method];
+        if (handle === undefined) {
+          const allowed = Object.keys(methods);
+          reply.header('Allow', allowed.join(','));
+          const message = `method ${request.method} is not allowed, but [${allowed.join(',')}] are`;
+          return sendSwaggerError(reply, new SwaggerError(405, 405, message));
+        }
+        if (request.method === 'POST' && mediaTypeOf(request) !== 'application/json') {
+          const message = `unsupported media type "${mediaTypeOf(request)}", only [application/json] are allowed`;
+          return sendSwaggerError(reply, new SwaggerError(415, 415, message));
+        }
+        const result = await handle({
+          deps,
+          query: queryOf(request.url),
+          body: Buffer.isBuffer(request.body) ? request.body : undefined,
+          param: (request.params as { silenceID?: string }).silenceID ?? '',
+        });
+        return result instanceof SwaggerError ? sendSwaggerError(reply, result) : sendResponse(reply, result);
+      };
+      const url = URLS[template] ?? template;
+      app.route({ method: ALL_METHODS, url, handler });
+      app.route({ method: ALL_METHODS, url: `${url}/`, handler });
+    }
+    app.route({
+      method: ALL_METHODS,
+      url: '/*',
+      handler: async (request, reply) => {
+        const path = `/api/v2${(request.url.split('?')[0] as string).slice(app.prefix.length)}`;
+        return sendSwaggerError(reply, new SwaggerError(404, 404, `path ${path} was not found`));
+      },
+    });
+  };
+}
+
+/**
+ * Mounts API v2 under `/api/v2` of the given scope, which the HTTP server has already placed
+ * under the route prefix: pass it in `HttpAppOptions.routes`.
+ */
+export function apiV2Routes(deps: ApiDeps): (scope: FastifyInstance) => Promise<void> {
+  return async (scope) => {
+    await scope.register(apiV2Plugin(deps), { prefix: '/api/v2' });
+  };
+}
