@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { performance } from 'node:perf_hooks';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SystemClock } from '../common/clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
 import { ManualClock } from '../silences/fixtures.ts';
+import { Journal } from '../storage/journal.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { Alert } from './alert.ts';
+import { ALERTS_JOURNAL_FILE } from './alert-journal.ts';
 import { ALERTS_SNAPSHOT_FILE } from './alert-persistence.ts';
 import { runAlertStoreContract } from './alert-store.contract.ts';
 import { openFileAlertStore } from './file-alert-store.ts';
@@ -50,15 +56,127 @@ test('active alerts survive a restart through the snapshot written on close', as
   await reopened.close();
 });
 
-test('snapshot() on the maintenance interval is what a crash restores', async () => {
-  const directory = freshDir();
-  const clock = new ManualClock();
-  const store = await openFileAlertStore({ directory, clock });
-  await store.put([alert(1, clock.now())]);
-  assert.ok((await store.snapshot()) > 0);
-  await store.put([alert(2, clock.now())]);
-  const recovered = await openFileAlertStore({ directory, clock });
-  assert.equal(recovered.size, 1);
+const journalPath = (directory: string): string => join(directory, ALERTS_JOURNAL_FILE);
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const journalWritten = (directory: string) => until(async () => (await stat(journalPath(directory))).size > 0, 'a journal flush');
+
+describe('alerts journal (write-behind)', () => {
+  test('put does not wait for the journal; a later flush writes one entry per fingerprint', async () => {
+    const directory = freshDir();
+    const clock = new ManualClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 50 });
+    for (let i = 0; i < 100; i++) await store.put([{ ...alert(1, clock.now()), updatedAt: clock.now() + i }]);
+    await store.put([alert(2, clock.now())]);
+    assert.equal((await stat(journalPath(directory))).size, 0, 'nothing written yet');
+    await journalWritten(directory);
+    const { journal, records } = await Journal.open(journalPath(directory));
+    await journal.close();
+    const lines = records.map((r) => r.toString('utf8').trimEnd().split('\n'));
+    assert.equal(lines.length, 1, 'one record per flush');
+    assert.equal(lines[0]?.length, 2, 'coalesced per fingerprint');
+    assert.equal((JSON.parse(lines[0]?.[0] as string) as Alert).updatedAt, clock.now() + 99, 'the latest version');
+    await store.close();
+  });
+
+  test('without a clean shutdown, the snapshot plus the flushed journal is restored, removals included', async () => {
+    const directory = freshDir();
+    const clock = new ManualClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 20 });
+    const resolved = { ...alert(3, clock.now()), endsAt: clock.now() - 1 };
+    await store.put([alert(1, clock.now()), resolved]);
+    assert.ok((await store.snapshot()) > 0);
+    assert.equal((await stat(journalPath(directory))).size, 0, 'the snapshot emptied the journal');
+    await store.put([alert(2, clock.now())]);
+    assert.deepEqual((await store.gc()).map((a) => a.fingerprint), [resolved.fingerprint]);
+    await journalWritten(directory);
+    // No close(): the process "dies" here. Open a second store over the same files.
+    const recovered = await openFileAlertStore({ directory, clock });
+    assert.deepEqual([...recovered.values()].map((a) => a.labels['instance']).sort(), ['host-1', 'host-2']);
+    assert.deepEqual(recovered.get(alert(2, clock.now()).fingerprint), alert(2, clock.now()));
+  });
+
+  test('a torn journal tail is cut off and logged; earlier flushes survive', async () => {
+    const directory = freshDir();
+    const clock = new ManualClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10 });
+    await store.put([alert(1, clock.now())]);
+    await journalWritten(directory);
+    const first = (await stat(journalPath(directory))).size;
+    await store.put([alert(2, clock.now())]);
+    await until(async () => (await stat(journalPath(directory))).size > first, 'a second flush');
+    await truncate(journalPath(directory), (await stat(journalPath(directory))).size - 5);
+    const warnings: string[] = [];
+    const logger: StoreLogger = { info: () => undefined, warn: (_f, message) => warnings.push(message) };
+    const recovered = await openFileAlertStore({ directory, clock, logger });
+    assert.deepEqual([...recovered.values()].map((a) => a.labels['instance']), ['host-1']);
+    assert.deepEqual(warnings, ['Truncated a torn or corrupt alerts journal tail']);
+    await recovered.close();
+    await store.close();
+  });
+
+  test('a journal beyond maxJournalBytes is compacted by a snapshot', async () => {
+    const directory = freshDir();
+    const clock = new ManualClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, maxJournalBytes: 1000 });
+    let n = 0;
+    await until(async () => {
+      await store.put(Array.from({ length: 10 }, () => alert(n++, clock.now())));
+      return (await stat(join(directory, ALERTS_SNAPSHOT_FILE)).catch(() => undefined)) !== undefined;
+    }, 'a snapshot');
+    await store.close();
+    const reopened = await openFileAlertStore({ directory, clock });
+    assert.equal(reopened.size, n);
+    await reopened.close();
+  });
+
+  test('alerts put more than a flush interval before kill -9 survive, and collected ones stay gone', { timeout: 60_000 }, async () => {
+    const directory = freshDir();
+    const interval = 200;
+    // Flushing also serialises and writes; on a loaded machine give that time beyond the interval.
+    const margin = interval + 800;
+    const script = fileURLToPath(new URL('./testdata/crash-putter.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, directory, String(interval)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const putAt: number[] = [];
+    const gcAt = new Map<number, number>();
+    let killedAt = 0;
+    let buffer = '';
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const [kind, n] = buffer.slice(0, nl).split(' ');
+          buffer = buffer.slice(nl + 1);
+          if (kind === 'put') putAt[Number(n)] = performance.now();
+          else gcAt.set(Number(n), performance.now());
+          if (putAt.length === 150 && killedAt === 0) {
+            killedAt = performance.now();
+            child.kill('SIGKILL');
+          }
+        }
+      });
+    });
+    const recovered = await openFileAlertStore({ directory, clock: new SystemClock() });
+    const settled = putAt.filter((at) => at < killedAt - margin).length;
+    assert.ok(settled > 0, 'the child ran long enough for some batches to settle');
+    const batches = new Map<string, number>();
+    for (const a of recovered.values()) if (a.labels['alertname'] === 'Crash') batches.set(a.labels['batch'] as string, (batches.get(a.labels['batch'] as string) ?? 0) + 1);
+    const lost = Array.from({ length: settled }, (_, i) => i).filter((i) => batches.get(String(i)) !== 20);
+    assert.deepEqual(lost, [], `batches put more than ${margin} ms before the kill`);
+    const collected = Math.max(-1, ...[...gcAt].filter(([, at]) => at < killedAt - margin).map(([i]) => i));
+    const back = [...recovered.values()].filter((a) => a.labels['alertname'] === 'Gone' && Number(a.labels['batch']) <= collected);
+    assert.deepEqual(back.map((a) => a.labels['batch']), [], 'collected alerts do not come back');
+    await recovered.close();
+  });
 });
 
 test('unreadable snapshot lines are skipped and logged', async () => {

@@ -1,20 +1,24 @@
-import { AlertSnapshotFile } from './alert-persistence.ts';
+import { openAlertPersistence } from './alert-journal.ts';
+import type { AlertJournalOptions } from './alert-journal.ts';
 import { MemoryAlertStore } from './memory-alert-store.ts';
 import type { MemoryAlertStoreOptions } from './memory-alert-store.ts';
 
-export interface FileAlertStoreOptions extends Omit<MemoryAlertStoreOptions, 'initial' | 'snapshotFile'> {
+export interface FileAlertStoreOptions
+  extends Omit<MemoryAlertStoreOptions, 'initial' | 'persistence'>,
+    Omit<AlertJournalOptions, 'logger'> {
   /** `--storage.path`. */
   readonly directory: string;
 }
 
 /**
- * Opens the alert store with the alerts of the last snapshot, which `snapshot()` (on the
- * maintenance interval) and `close()` keep current. Alertmanager forgets alerts on restart; we
- * restore them so resolved notifications are not lost while sources have not re-sent yet.
+ * Opens the alert store with the alerts of the last snapshot plus the journal written after it.
+ * Stored and collected alerts are journaled behind `put` (at most a flush interval late), so
+ * they survive kill -9; snapshots on the maintenance interval and `close()` empty the journal.
+ * Alertmanager forgets alerts on restart; we restore them so resolved notifications are not lost
+ * while sources have not re-sent yet.
  */
 export async function openFileAlertStore(options: FileAlertStoreOptions): Promise<MemoryAlertStore> {
-  const { directory, ...rest } = options;
-  const snapshotFile = new AlertSnapshotFile(directory, options.logger);
-  const initial = await snapshotFile.load();
-  return new MemoryAlertStore({ ...rest, initial, snapshotFile });
+  const { directory, flushIntervalMs, maxJournalBytes, ...rest } = options;
+  const { alerts, persistence } = await openAlertPersistence(directory, { flushIntervalMs, maxJournalBytes, logger: options.logger });
+  return new MemoryAlertStore({ ...rest, initial: alerts, persistence });
 }

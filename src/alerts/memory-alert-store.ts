@@ -8,7 +8,6 @@ import type { Alert } from './alert.ts';
 import { AlertFanout } from './alert-fanout.ts';
 import type { AlertListener, AlertSubscription, SubscribeOptions } from './alert-fanout.ts';
 import { AlertNameLimiter } from './alert-limit.ts';
-import type { AlertSnapshotFile } from './alert-persistence.ts';
 import type { AlertCounts, AlertStore, PutResult } from './alert-store.ts';
 import { LabelIndex } from './label-index.ts';
 import { combineAlerts } from './merge.ts';
@@ -24,9 +23,23 @@ export interface MemoryAlertStoreOptions {
   readonly indexedLabels?: readonly string[];
   /** Alerts to start with, e.g. from a snapshot. */
   readonly initial?: readonly Alert[];
-  /** Where `snapshot()` and `close()` write; none keeps alerts in memory only. */
-  readonly snapshotFile?: AlertSnapshotFile;
+  /** Where stored and collected alerts are written; none keeps alerts in memory only. */
+  readonly persistence?: AlertPersistence;
   readonly logger?: StoreLogger;
+}
+
+/** How a persistent store writes its alerts (the file-backed one is in alert-journal.ts). */
+export interface AlertPersistence {
+  /** Queues the stored version of an alert; never waits for I/O. */
+  record(alert: Alert): void;
+  /** Queues the removal of a collected alert. */
+  recordRemoval(fingerprint: string): void;
+  /** Writes `alerts()` as the snapshot and empties the journal; resolves with the snapshot's bytes. */
+  snapshot(alerts: () => Alert[]): Promise<number>;
+  /** Whether the journal has grown enough that a snapshot should compact it. */
+  readonly needsSnapshot: boolean;
+  /** Writes what is queued and closes the files. */
+  close(): Promise<void>;
 }
 
 /**
@@ -40,8 +53,11 @@ export class MemoryAlertStore implements AlertStore {
   readonly #index: LabelIndex;
   readonly #limiter: AlertNameLimiter | undefined;
   readonly #fanout: AlertFanout;
-  readonly #snapshotFile: AlertSnapshotFile | undefined;
+  readonly #persistence: AlertPersistence | undefined;
+  readonly #logger: StoreLogger;
   #sorted: string[] | undefined;
+  #compacting = false;
+  #closing: Promise<void> | undefined;
 
   constructor(options: MemoryAlertStoreOptions) {
     this.#clock = options.clock;
@@ -49,11 +65,12 @@ export class MemoryAlertStore implements AlertStore {
     const limit = options.perAlertNameLimit ?? 0;
     this.#limiter = limit > 0 ? new AlertNameLimiter(limit) : undefined;
     const logger = options.logger ?? silentLogger;
+    this.#logger = logger;
     this.#fanout = new AlertFanout(
       () => this.#alerts.values(),
       (err) => logger.warn({ err }, 'Alert listener failed'),
     );
-    this.#snapshotFile = options.snapshotFile;
+    this.#persistence = options.persistence;
     const now = this.#clock.now();
     for (const alert of options.initial ?? []) this.#store(alert, now);
   }
@@ -94,10 +111,15 @@ export class MemoryAlertStore implements AlertStore {
     const limited: Alert[] = [];
     for (const incoming of alerts) {
       const alert = combineAlerts(this.#alerts.get(incoming.fingerprint), incoming, now);
-      if (this.#store(alert, now)) stored.push(alert);
-      else limited.push(alert);
+      if (this.#store(alert, now)) {
+        stored.push(alert);
+        this.#persistence?.record(alert);
+      } else {
+        limited.push(alert);
+      }
     }
     this.#fanout.publish(stored);
+    if (this.#persistence?.needsSnapshot === true) this.#compact();
     return Promise.resolve({ stored, limited });
   }
 
@@ -117,19 +139,38 @@ export class MemoryAlertStore implements AlertStore {
       this.#index.remove(alert);
       this.#limiter?.forget(alertName(alert), fp);
       this.#sorted = undefined;
+      this.#persistence?.recordRemoval(fp);
       removed.push(alert);
     }
     return removed;
   }
 
   async snapshot(): Promise<number> {
-    if (this.#snapshotFile === undefined) return 0;
-    return this.#snapshotFile.write([...this.#alerts.values()]);
+    if (this.#persistence === undefined) return 0;
+    return this.#persistence.snapshot(() => [...this.#alerts.values()]);
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     this.#fanout.close();
+    if (this.#persistence === undefined) return;
     await this.snapshot();
+    await this.#persistence.close();
+  }
+
+  /** Snapshots early when the journal outgrew its bound (re-sends fill it fast), one at a time. */
+  #compact(): void {
+    if (this.#compacting) return;
+    this.#compacting = true;
+    this.snapshot()
+      .catch((err: unknown) => this.#logger.warn({ err }, 'Alerts snapshot after journal growth failed'))
+      .finally(() => {
+        this.#compacting = false;
+      });
   }
 
   /** Stores one alert unless the per-alertname limit refuses it. */

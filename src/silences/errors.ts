@@ -19,10 +19,10 @@ export class SilenceNotFoundError extends SilenceError {
   }
 }
 
-/** The silence is malformed; the message is Alertmanager's `silence invalid: …` (API 400). */
+/** The silence is malformed; the message is Alertmanager 0.34's `invalid silence: …` (API 400). */
 export class SilenceValidationError extends SilenceError {
   constructor(reason: string) {
-    super('TOCSIN_SILENCE_INVALID', `silence invalid: ${reason}`);
+    super('TOCSIN_SILENCE_INVALID', `invalid silence: ${reason}`);
   }
 }
 

@@ -195,13 +195,13 @@ export class MemorySilenceStore implements SilenceStore {
   #applySet(input: SilenceInput): Silence[] {
     const now = this.#clock.now();
     const id = input.id ?? '';
-    const prev = id === '' ? undefined : this.#silences.get(id);
-    if (id !== '' && prev === undefined) throw new SilenceNotFoundError(id);
-
     const matchers = input.matchers.map(copyMatcher);
     const startsAt = isUnsetTime(input.startsAt) ? now : input.startsAt;
+    // 0.34 validates before looking the id up: an invalid silence with an unknown id is a 400, not a 404.
     const reason = validateSilence({ matchers, startsAt, endsAt: input.endsAt }, this.#mode);
     if (reason !== undefined) throw new SilenceValidationError(reason);
+    const prev = id === '' ? undefined : this.#silences.get(id);
+    if (id !== '' && prev === undefined) throw new SilenceNotFoundError(id);
     const fields = { matchers, endsAt: input.endsAt, createdBy: input.createdBy, comment: input.comment };
 
     if (prev !== undefined && canUpdate(prev, { matchers, startsAt, endsAt: input.endsAt }, now)) {

@@ -8,7 +8,7 @@ import type { Silence, SilenceMatcher } from './silence.ts';
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
- * Checks one matcher as Alertmanager's `ValidateMatcher` does and returns the reason it is
+ * Checks one matcher as Alertmanager's `validateMatcher` does and returns the reason it is
  * invalid, or undefined. Regular expressions are compiled unanchored with RE2, so the error text
  * is Go's (`error parsing regexp: missing closing ): ...`).
  */
@@ -25,24 +25,27 @@ export function validateSilenceMatcher(m: SilenceMatcher, mode: MatcherMode): st
   }
 }
 
+// API v2 silences carry exactly one matcher set, which Alertmanager 0.34 numbers 0 in its messages.
+const SET = 0;
+
 /**
- * Checks a silence as Alertmanager's `validateSilence` does and returns the reason (without the
- * `silence invalid: ` prefix the store adds), or undefined when it is valid. `startsAt` must
+ * Checks a silence as Alertmanager 0.34's `validateSilence` does and returns the reason (without
+ * the `invalid silence: ` prefix the store adds), or undefined when it is valid. `startsAt` must
  * already be defaulted.
  */
 export function validateSilence(
   silence: Pick<Silence, 'matchers' | 'startsAt' | 'endsAt'>,
   mode: MatcherMode,
 ): string | undefined {
-  if (silence.matchers.length === 0) return 'at least one matcher required';
+  if (silence.matchers.length === 0) return `matcher set ${SET} is empty`;
   let allMatchEmpty = true;
   for (let i = 0; i < silence.matchers.length; i++) {
     const m = silence.matchers[i] as SilenceMatcher;
     const reason = validateSilenceMatcher(m, mode);
-    if (reason !== undefined) return `invalid label matcher ${i}: ${reason}`;
+    if (reason !== undefined) return `invalid label matcher ${i} in set ${SET}: ${reason}`;
     allMatchEmpty &&= matchesEmpty(m);
   }
-  if (allMatchEmpty) return 'at least one matcher must not match the empty string';
+  if (allMatchEmpty) return `matcher set ${SET}: at least one matcher must not match the empty string`;
   if (isUnsetTime(silence.endsAt)) return 'invalid zero end timestamp';
   if (silence.endsAt < silence.startsAt) return 'end time must not be before start time';
   return undefined;
