@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'ui/dist/', 'test/fixtures/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'ui/dist/', 'test/fixtures/', '.scratch*/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

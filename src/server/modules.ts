@@ -1,3 +1,4 @@
+import { uiRoutes } from '../api/ui-routes.ts';
 import type { ServeModule } from './app.ts';
 import { alertingModule } from './alerting.ts';
 
@@ -5,4 +6,4 @@ import { alertingModule } from './alerting.ts';
  * The parts `tocsin serve` wires in, in start-up order. Each is set up before the first
  * configuration is loaded; see ServeModule.
  */
-export const SERVE_MODULES: readonly ServeModule[] = [alertingModule()];
+export const SERVE_MODULES: readonly ServeModule[] = [alertingModule(), () => uiRoutes()];
