@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { VERSION } from '../common/version.ts';
+import { ALERTMANAGER_VERSION, BUILD_BRANCH, BUILD_REVISION } from '../common/version.ts';
 
 /** Go's GOARCH names for Node's `process.arch`, so dashboards keyed on them keep working. */
 const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm' };
@@ -20,9 +20,9 @@ export function createRegistry(): Registry {
   });
   buildInfo.set(
     {
-      version: VERSION,
-      revision: process.env.TOCSIN_REVISION ?? 'unknown',
-      branch: process.env.TOCSIN_BRANCH ?? 'unknown',
+      version: ALERTMANAGER_VERSION,
+      revision: BUILD_REVISION,
+      branch: BUILD_BRANCH,
       goversion: `node${process.versions.node}`,
       goos: process.platform,
       goarch: GOARCH[process.arch] ?? process.arch,

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../common/version.ts';
 import { SERVE_MODULES } from '../server/modules.ts';
 import { isAmtoolCommandLine, registerAmtoolCommands, runAmtool, withProcessDefaults } from './amtool/index.ts';
+import { registerReceiverCommands } from './receiver-test.ts';
 import { serveCommand } from './serve.ts';
 
 const io = {
@@ -37,6 +38,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .allowUnknownOption()
     .allowExcessArguments();
   registerAmtoolCommands(program, io, (code) => (exitCode = code));
+  registerReceiverCommands(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

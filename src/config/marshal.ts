@@ -11,7 +11,45 @@ import { compareYamlKeys, emitYaml } from './yaml-emit.ts';
  */
 export function configToYaml(cfg: Config): string {
   const def = configDef(() => {});
-  return emitYaml(emitStruct(def, cfg as unknown as Record<string, unknown>));
+  return emitYaml(withoutDefaultedNewKeys(emitStruct(def, cfg as unknown as Record<string, unknown>)));
+}
+
+// Keys Alertmanager 0.28+ prints even when the file did not set them. Clients that parse
+// `config.original` strictly with an older schema (amtool 0.25's `config routes`) reject them, so
+// they are left out while they hold their default; set to anything else, they are printed.
+const DEFAULTED_GLOBAL_KEYS: Readonly<Record<string, string>> = {
+  smtp_tls_config: 'insecure_skip_verify: false',
+  slack_app_url: 'https://slack.com/api/chat.postMessage',
+  rocketchat_api_url: 'https://open.rocket.chat/',
+};
+
+function withoutDefaultedNewKeys(root: Emit): Emit {
+  if (root.e !== 'map') return root;
+  const entries = root.entries.map(([key, value]): [string, Emit] => {
+    if (key === 'global' && value.e === 'map') {
+      return [key, { e: 'map', entries: value.entries.filter(([k, v]) => !isDefaultValue(v, DEFAULTED_GLOBAL_KEYS[k])) }];
+    }
+    if (key === 'receivers' && value.e === 'seq') return [key, { ...value, items: value.items.map(withoutImplicitNameLabel) }];
+    return [key, value];
+  });
+  return { e: 'map', entries };
+}
+
+function isDefaultValue(value: Emit, defaultText: string | undefined): boolean {
+  if (defaultText === undefined) return false;
+  if (value.e === 'str') return value.v === defaultText;
+  return value.e === 'map' && value.entries.map(([k, v]) => `${k}: ${v.e === 'raw' || v.e === 'str' ? v.v : ''}`).join('\n') === defaultText;
+}
+
+// 0.33+ gives every receiver the label name=<receiver name>; only other labels are printed.
+function withoutImplicitNameLabel(receiver: Emit): Emit {
+  if (receiver.e !== 'map') return receiver;
+  const entries = receiver.entries.filter(([key, value]) => {
+    if (key !== 'labels' || value.e !== 'map' || value.entries.length !== 1) return true;
+    const [labelName] = value.entries[0] as [string, Emit];
+    return labelName !== 'name';
+  });
+  return { e: 'map', entries };
 }
 
 function emitStruct(def: StructDef, value: Record<string, unknown>): Emit {

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { openFileAlertStore } from '../alerts/file-alert-store.ts';
 import type { Clock } from '../common/clock.ts';
 import { SystemClock } from '../common/clock.ts';
-import { VERSION } from '../common/version.ts';
+import { ALERTMANAGER_VERSION, BUILD_BRANCH, BUILD_REVISION } from '../common/version.ts';
 import { configToYaml } from '../config/marshal.ts';
 import { createApiMetrics } from '../api/v2/metrics.ts';
 import type { ApiConfigState } from '../api/v2/deps.ts';
@@ -83,6 +83,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
         route: built.route,
         inhibitor: built.inhibitor,
         groups: (routeFilter, alertFilter) => built.dispatcher.groups(routeFilter, alertFilter),
+        integrations: (receiver) => built.integrations(receiver),
       };
       return () => {
         const previous = generation;
@@ -126,9 +127,9 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       },
       cluster: () => ({ status: 'disabled', peers: [] }),
       version: {
-        version: VERSION,
-        revision: '',
-        branch: '',
+        version: ALERTMANAGER_VERSION,
+        revision: BUILD_REVISION,
+        branch: BUILD_BRANCH,
         buildUser: '',
         buildDate: '',
         goVersion: process.version,

@@ -14,6 +14,7 @@ import type { RouteLabelRenderer } from '../dispatch/route-labels.ts';
 import { HttpClientCache } from '../http-client/http-client-cache.ts';
 import { Inhibitor } from '../inhibit/inhibitor.ts';
 import { createIntegrations } from '../notify/integrations/create-integrations.ts';
+import type { Integration } from '../notify/notifier.ts';
 import type { NotifyMetrics } from '../notify/metrics.ts';
 import type { NotificationLog } from '../notify/nflog/notification-log.ts';
 import { createNotifyFn } from '../notify/pipeline.ts';
@@ -42,6 +43,8 @@ export interface Generation {
   readonly inhibitor: Inhibitor;
   readonly dispatcher: Dispatcher;
   readonly templates: AlertmanagerTemplates;
+  /** The named receiver's integrations (the pipeline's own, built once), or undefined when unknown. */
+  integrations(receiver: string): readonly Integration[] | undefined;
   /** Starts the inhibitor, then (once it has loaded the stored alerts) the dispatcher. */
   start(dispatchAt: number): Promise<void>;
   /** Stops timers and in-flight flushes and releases HTTP connections. */
@@ -60,10 +63,17 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
   const notificationTemplates = alertmanagerTemplates(templates);
   const http = new HttpClientCache();
   const inhibitor = new Inhibitor({ store: state.alerts, rules: config.inhibit_rules ?? [], clock });
+  const integrationDeps = { http, templates: notificationTemplates, externalURL: state.externalUrl };
+  // Built once per receiver: the pipeline and the receiver test share them.
+  const built = new Map<string, readonly Integration[]>();
+  const integrationsOf = (receiver: ReceiverConfig): readonly Integration[] => {
+    const integrations = built.get(receiver.name) ?? createIntegrations(receiver, integrationDeps);
+    built.set(receiver.name, integrations);
+    return integrations;
+  };
   const notify = createNotifyFn({
     receivers: referencedReceivers(config, route),
-    integrationsFactory: (receiver) =>
-      createIntegrations(receiver, { http, templates: notificationTemplates, externalURL: state.externalUrl }),
+    integrationsFactory: integrationsOf,
     inhibitor,
     silencer: state.silencer,
     timeIntervals: namedTimeIntervals(config),
@@ -86,6 +96,10 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     inhibitor,
     dispatcher,
     templates,
+    integrations(name) {
+      const receiver = config.receivers?.find((r) => r.name === name);
+      return receiver === undefined ? undefined : integrationsOf(receiver);
+    },
     async start(dispatchAt) {
       inhibitor.start();
       await inhibitor.loaded();

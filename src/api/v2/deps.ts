@@ -5,6 +5,7 @@ import type { AlertFilter, GroupsResult, RouteFilter } from '../../dispatch/grou
 import type { Route } from '../../dispatch/route.ts';
 import type { LabelSet } from '../../labels/label-set.ts';
 import type { MatcherMode } from '../../labels/parse.ts';
+import type { Integration } from '../../notify/notifier.ts';
 import type { SilenceStore } from '../../silences/silence-store.ts';
 import type { ApiMetrics } from './metrics.ts';
 
@@ -19,6 +20,8 @@ export interface ApiConfigState {
   readonly inhibitor: { mutes(labels: LabelSet, fingerprint: string): readonly string[] };
   /** The dispatcher's groups (`Dispatcher.groups`), filtered, sorted, with each alert's receivers. */
   groups(routeFilter: RouteFilter, alertFilter: AlertFilter): Promise<GroupsResult>;
+  /** The receiver's integrations (`POST /receivers/{name}/test`); undefined for an unknown receiver. */
+  integrations?(receiver: string): readonly Integration[] | undefined;
 }
 
 export interface ClusterPeerStatus {

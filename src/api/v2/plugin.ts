@@ -11,12 +11,14 @@ import { getSilences } from './get-silences.ts';
 import { getStatus } from './get-status.ts';
 import { openApiDocument } from './openapi.ts';
 import { postAlerts } from './post-alerts.ts';
+import { postReceiverTest } from './post-receiver-test.ts';
 import { postSilences } from './post-silences.ts';
 import { SwaggerError } from './swagger-error.ts';
 
 type Handler = (req: ApiRequest) => ApiResponse | SwaggerError | Promise<ApiResponse | SwaggerError>;
 
 const SILENCE_PATH = '/silence/{silenceID}';
+const RECEIVER_TEST_PATH = '/receivers/{receiver}/test';
 
 const swaggerJson = (): ApiResponse => ({ status: 200, body: openApiDocument(), contentType: 'application/json' });
 
@@ -28,12 +30,16 @@ const ROUTES: Readonly<Record<string, Readonly<Record<string, Handler>>>> = {
   [SILENCE_PATH]: { GET: getSilence, DELETE: deleteSilence },
   '/status': { GET: getStatus },
   '/receivers': { GET: getReceivers },
+  [RECEIVER_TEST_PATH]: { POST: postReceiverTest },
   '/swagger.json': { GET: swaggerJson },
 };
 
 const ALL_METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 // Fastify route syntax for the OpenAPI path templates.
-const URLS: Readonly<Record<string, string>> = { [SILENCE_PATH]: '/silence/:silenceID' };
+const URLS: Readonly<Record<string, string>> = {
+  [SILENCE_PATH]: '/silence/:silenceID',
+  [RECEIVER_TEST_PATH]: '/receivers/:receiver/test',
+};
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 // Bodies go out as bytes so fastify leaves Go's bare `application/json` content type alone.
@@ -110,7 +116,7 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
           deps,
           query: queryOf(request.url),
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
-          param: (request.params as { silenceID?: string }).silenceID ?? '',
+          param: Object.values(request.params as Record<string, string>)[0] ?? '',
         });
         return result instanceof SwaggerError ? sendSwaggerError(reply, result) : sendResponse(reply, result);
       };

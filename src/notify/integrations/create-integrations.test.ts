@@ -24,7 +24,17 @@ test('a receiver without integrations is a blackhole', () => {
   assert.deepEqual(createIntegrations({ name: 'null' }, deps), []);
 });
 
-test('integration types not implemented yet are refused by name', () => {
-  const receiver = { name: 'team', sns_configs: [{}] } as unknown as ReceiverConfig;
-  assert.throws(() => createIntegrations(receiver, deps), /receiver "team": sns_configs are not supported yet/);
+test('integrations are built in Alertmanager\'s order and named as in its metrics', () => {
+  const receiver = {
+    name: 'team',
+    webhook_configs: [webhook('http://a')],
+    discord_configs: [{ send_resolved: true, webhook_url_file: '/dev/null', title: '', message: '' }],
+    msteams_configs: [{ send_resolved: false, webhook_url_file: '/dev/null', title: '', summary: '', text: '' }],
+  } as unknown as ReceiverConfig;
+  const got = createIntegrations(receiver, deps).map(({ name, index, sendResolved }) => ({ name, index, sendResolved }));
+  assert.deepEqual(got, [
+    { name: 'webhook', index: 0, sendResolved: true },
+    { name: 'discord', index: 0, sendResolved: true },
+    { name: 'msteams', index: 0, sendResolved: false },
+  ]);
 });

@@ -8,7 +8,6 @@ import { createHmac } from 'node:crypto';
 import type { ConnectionOptions } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SMTPConnectionCustomAuthContext, SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
-import type { NodemailerError } from 'nodemailer/lib/errors';
 import { NotifyError } from '../notify-error.ts';
 
 export interface SmtpTarget {
@@ -77,38 +76,59 @@ export class SmtpSession {
     const onAbort = (): void => connection.close();
     signal.addEventListener('abort', onAbort, { once: true });
     connection.once('end', () => signal.removeEventListener('abort', onAbort));
-    // Errors after a callback has reported one (a late socket error) must not crash the process.
-    connection.on('error', () => undefined);
+    const stage = target.implicitTls ? 'establish TLS connection to server' : 'establish connection to server';
     await new Promise<void>((resolve, reject) => {
-      connection.connect((error?: NodemailerError) => {
-        if (error === undefined) resolve();
-        else reject(smtpError(target.implicitTls ? 'establish TLS connection to server' : 'establish connection to server', error));
+      // Handshake failures (refused, TLS, STARTTLS, EHLO) only come as 'error' events.
+      const onError = (error: Error): void => reject(smtpError(stage, error));
+      const onEnd = (): void => reject(smtpError(stage, new Error(signal.aborted ? 'aborted' : 'connection closed')));
+      connection.once('error', onError);
+      connection.once('end', onEnd);
+      connection.connect(() => {
+        connection.off('error', onError);
+        connection.off('end', onEnd);
+        resolve();
       });
     });
+    // Later failures are reported through the callbacks of login and send.
+    connection.on('error', () => undefined);
     return session;
   }
 
   /** AUTH, when the server offers it and a username is configured (else nothing, like Go). */
   async authenticate(username: string): Promise<void> {
     if (!this.#connection.allowsAuth || username === '') return;
-    await new Promise<void>((resolve, reject) => {
+    await this.#step('auth', (done) => {
       this.#connection.login({ method: AUTH_HANDLER, user: username, pass: '-' }, (error) => {
-        if (error === null) resolve();
-        else reject(this.#auth.failure ?? smtpError('auth', error));
+        done(error === null ? undefined : (this.#auth.failure ?? smtpError('auth', error)));
       });
     });
   }
 
   /** MAIL, RCPT for each recipient, DATA with `message`; any rejection fails the send. */
   async send(from: string, to: readonly string[], message: string): Promise<void> {
-    const info = await new Promise<SMTPConnectionSendInfo>((resolve, reject) => {
+    let info: SMTPConnectionSendInfo | undefined;
+    await this.#step('send message', (done) => {
       this.#connection.send({ from, to: [...to], use8BitMime: true }, message, (error, result) => {
-        if (error !== null && error !== undefined) reject(smtpError(sendStage(error.command), error));
-        else resolve(result as SMTPConnectionSendInfo);
+        info = result;
+        done(error === null || error === undefined ? undefined : smtpError(sendStage(error.command), error));
       });
     });
-    const rejected = info.rejectedErrors?.[0];
+    const rejected = info?.rejectedErrors?.[0];
     if (rejected !== undefined) throw smtpError('send RCPT command', rejected);
+  }
+
+  // Runs one command exchange; a connection closing under it (abort, server hang-up) fails it.
+  async #step(stage: string, run: (done: (error?: NotifyError) => void) => void): Promise<void> {
+    const connection = this.#connection;
+    await new Promise<void>((resolve, reject) => {
+      const onEnd = (): void => reject(smtpError(stage, new Error('connection closed')));
+      connection.once('end', onEnd);
+      run((error) => {
+        connection.off('end', onEnd);
+        if (error === undefined) resolve();
+        else reject(error);
+      });
+    });
   }
 
   quit(): void {

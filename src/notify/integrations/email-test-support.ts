@@ -96,7 +96,6 @@ export class SmtpTestServer {
   static async start(options: SmtpTestServerOptions): Promise<SmtpTestServer> {
     const password = options.password ?? 'pw';
     const authInfo = new WeakMap<object, CapturedMail['auth']>();
-    let self: SmtpTestServer | undefined;
     const config: SMTPServerOptions = {
       key: options.certificate.key,
       cert: options.certificate.cert,
@@ -129,7 +128,7 @@ export class SmtpTestServer {
         stream.on('end', () => {
           const mailFrom = session.envelope.mailFrom;
           const auth = authInfo.get(session);
-          self?.mails.push({
+          self.mails.push({
             hello: session.hostNameAppearsAs,
             secure: session.secure,
             ...(auth === undefined ? {} : { auth }),
@@ -142,7 +141,7 @@ export class SmtpTestServer {
       },
     };
     const server = new SMTPServer(config);
-    self = new SmtpTestServer(server);
+    const self = new SmtpTestServer(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return self;
   }

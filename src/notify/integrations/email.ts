@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import type { ConnectionOptions } from 'node:tls';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Alert } from '../../alerts/alert.ts';
 import type { EmailConfig } from '../../config/types.ts';
@@ -77,14 +78,12 @@ export class EmailNotifier implements Notifier {
   #target(): SmtpTarget {
     const { host, port } = splitHostPort(this.#config.smarthost);
     const implicitTls = this.#config.force_implicit_tls ?? port === '465';
-    let tls;
+    let tls: ConnectionOptions;
     try {
       tls = tlsConnectionOptions(this.#config.tls_config);
     } catch (error) {
       throw new NotifyError(`parse TLS configuration: ${(error as Error).message}`, { retryable: false, cause: error });
     }
-    // Go's ServerName defaults to the smarthost's host, IP addresses included.
-    tls.servername ??= host;
     return {
       host,
       port: Number(port),
