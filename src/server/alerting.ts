@@ -89,10 +89,10 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
         const previous = generation;
         generation = built;
         apiState = nextApiState;
-        void (async () => {
-          await previous?.stop();
-          await built.start(Math.max(dispatchAt, clock.now()));
-        })().catch((err: unknown) => logger.error('failed to start the new configuration', { err }));
+        // The old generation stops at once; waiting for its connections to close must not
+        // delay the new one's first flushes.
+        previous?.stop().catch((err: unknown) => logger.warn('closing the previous configuration\'s connections failed', { err }));
+        built.start(Math.max(dispatchAt, clock.now())).catch((err: unknown) => logger.error('failed to start the new configuration', { err }));
       };
     });
 

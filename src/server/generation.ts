@@ -47,7 +47,10 @@ export interface Generation {
   integrations(receiver: string): readonly Integration[] | undefined;
   /** Starts the inhibitor, then (once it has loaded the stored alerts) the dispatcher. */
   start(dispatchAt: number): Promise<void>;
-  /** Stops timers and in-flight flushes and releases HTTP connections. */
+  /**
+   * Stops timers and in-flight flushes at once; the returned promise settles when the HTTP
+   * connections are released.
+   */
   stop(): Promise<void>;
 }
 
@@ -63,7 +66,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
   const notificationTemplates = alertmanagerTemplates(templates);
   const http = new HttpClientCache();
   const inhibitor = new Inhibitor({ store: state.alerts, rules: config.inhibit_rules ?? [], clock });
-  const integrationDeps = { http, templates: notificationTemplates, externalURL: state.externalUrl };
+  const integrationDeps = { http, templates: notificationTemplates, externalURL: state.externalUrl, logger: logger.child({ component: 'notify' }) };
   // Built once per receiver: the pipeline and the receiver test share them.
   const built = new Map<string, readonly Integration[]>();
   const integrationsOf = (receiver: ReceiverConfig): readonly Integration[] => {
@@ -105,10 +108,10 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
       await inhibitor.loaded();
       dispatcher.start(dispatchAt);
     },
-    async stop() {
+    stop() {
       dispatcher.stop();
       inhibitor.stop();
-      await http.close();
+      return http.close();
     },
   };
 }
