@@ -59,3 +59,11 @@ describe('ingestAlert validation messages (Alertmanager 0.25)', () => {
     assert.ok(ingestAlert({ labels: { 'a-b': 'v' } }, { ...options, labelNameMode: 'fallback' }).ok);
   });
 });
+
+test('a label named __proto__ is an ordinary label and part of the fingerprint', () => {
+  const labels = JSON.parse('{"alertname":"A","__proto__":"x"}') as Record<string, string>;
+  const result = ingestAlert({ labels }, options);
+  assert.ok(result.ok);
+  assert.deepEqual(Object.keys(result.alert.labels).sort(), ['__proto__', 'alertname']);
+  assert.notEqual(result.alert.fingerprint, fingerprint({ alertname: 'A' }));
+});

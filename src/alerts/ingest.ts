@@ -47,7 +47,8 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   if (isUnsetTime(startsAt)) startsAt = endsAtSet ? (input.endsAt as number) : now;
   const endsAt = endsAtSet ? (input.endsAt as number) : now + options.resolveTimeoutMs;
 
-  const labels: Record<string, string> = {};
+  // No prototype: a label named `__proto__` is an ordinary label, not the object's prototype.
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const name of Object.keys(input.labels)) {
     const value = input.labels[name] as string;
     if (value !== '') labels[name] = value;
