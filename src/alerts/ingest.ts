@@ -47,11 +47,11 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   if (isUnsetTime(startsAt)) startsAt = endsAtSet ? (input.endsAt as number) : now;
   const endsAt = endsAtSet ? (input.endsAt as number) : now + options.resolveTimeoutMs;
 
-  // No prototype: a label named `__proto__` is an ordinary label, not the object's prototype.
-  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
+  const labels: Record<string, string> = {};
   for (const name of Object.keys(input.labels)) {
     const value = input.labels[name] as string;
-    if (value !== '') labels[name] = value;
+    // Defined, not assigned: assigning `__proto__` would set the prototype instead of a label.
+    if (value !== '') Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
   }
   const annotations: Record<string, string> = { ...input.annotations };
 
