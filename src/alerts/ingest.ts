@@ -50,8 +50,10 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   const labels: Record<string, string> = {};
   for (const name of Object.keys(input.labels)) {
     const value = input.labels[name] as string;
-    // Defined, not assigned: assigning `__proto__` would set the prototype instead of a label.
-    if (value !== '') Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+    if (value === '') continue;
+    // Assigning `__proto__` would set the prototype instead of adding a label.
+    if (name === '__proto__') Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
+    else labels[name] = value;
   }
   const annotations: Record<string, string> = { ...input.annotations };
 
