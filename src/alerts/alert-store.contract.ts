@@ -3,12 +3,12 @@ import { afterEach, describe, test } from 'node:test';
 import { fingerprint } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { Matcher } from '../labels/matcher.ts';
-import { ManualClock } from '../silences/fixtures.ts';
+import { FakeClock } from '../common/fake-clock.ts';
 import type { Alert } from './alert.ts';
 import type { AlertStore } from './alert-store.ts';
 
 export interface AlertStoreContractOptions {
-  readonly clock: ManualClock;
+  readonly clock: FakeClock;
   readonly perAlertNameLimit?: number;
 }
 
@@ -39,10 +39,10 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  */
 export function runAlertStoreContract(name: string, factory: AlertStoreFactory): void {
   describe(`AlertStore contract: ${name}`, () => {
-    let clock: ManualClock;
+    let clock: FakeClock;
     let store: AlertStore;
     const open = async (options: Partial<AlertStoreContractOptions> = {}): Promise<number> => {
-      clock = new ManualClock();
+      clock = new FakeClock();
       store = await factory({ ...options, clock });
       return clock.now();
     };
@@ -68,13 +68,13 @@ export function runAlertStoreContract(name: string, factory: AlertStoreFactory):
       const now = await open();
       const labels = { alertname: 'A' };
       await store.put([alert(now, labels, -10, 5, { annotations: { v: '1' } })]);
-      clock.advance(MIN);
+      clock.jump(MIN);
       await store.put([alert(now, labels, -1, 10, { updatedAt: now + MIN, annotations: { v: '2' } })]);
       const merged = store.get(fingerprint(labels)) as Alert;
       assert.equal(merged.startsAt, now - 10 * MIN);
       assert.equal(merged.endsAt, now + 10 * MIN);
       assert.equal(merged.annotations['v'], '2');
-      clock.advance(20 * MIN);
+      clock.jump(20 * MIN);
       await store.put([alert(now, labels, 20, 25, { updatedAt: now + 21 * MIN })]);
       assert.equal((store.get(fingerprint(labels)) as Alert).startsAt, now + 20 * MIN);
     });

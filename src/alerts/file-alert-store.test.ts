@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SystemClock } from '../common/clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
-import { ManualClock } from '../silences/fixtures.ts';
+import { FakeClock } from '../common/fake-clock.ts';
 import { Journal } from '../storage/journal.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { Alert } from './alert.ts';
@@ -45,7 +45,7 @@ function alert(i: number, now: number): Alert {
 
 test('active alerts survive a restart through the snapshot written on close', async () => {
   const directory = freshDir();
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const store = await openFileAlertStore({ directory, clock });
   const alerts = Array.from({ length: 5000 }, (_, i) => alert(i, clock.now()));
   await store.put(alerts);
@@ -70,7 +70,7 @@ const journalWritten = (directory: string) => until(async () => (await stat(jour
 describe('alerts journal (write-behind)', () => {
   test('put does not wait for the journal; a later flush writes one entry per fingerprint', async () => {
     const directory = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 50 });
     for (let i = 0; i < 100; i++) await store.put([{ ...alert(1, clock.now()), updatedAt: clock.now() + i }]);
     await store.put([alert(2, clock.now())]);
@@ -87,7 +87,7 @@ describe('alerts journal (write-behind)', () => {
 
   test('without a clean shutdown, the snapshot plus the flushed journal is restored, removals included', async () => {
     const directory = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 20 });
     const resolved = { ...alert(3, clock.now()), endsAt: clock.now() - 1 };
     await store.put([alert(1, clock.now()), resolved]);
@@ -104,7 +104,7 @@ describe('alerts journal (write-behind)', () => {
 
   test('a torn journal tail is cut off and logged; earlier flushes survive', async () => {
     const directory = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10 });
     await store.put([alert(1, clock.now())]);
     await journalWritten(directory);
@@ -123,7 +123,7 @@ describe('alerts journal (write-behind)', () => {
 
   test('a journal beyond maxJournalBytes is compacted by a snapshot', async () => {
     const directory = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, maxJournalBytes: 1000 });
     let n = 0;
     await until(async () => {
@@ -181,7 +181,7 @@ describe('alerts journal (write-behind)', () => {
 
 test('unreadable snapshot lines are skipped and logged', async () => {
   const directory = freshDir();
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const store = await openFileAlertStore({ directory, clock });
   await store.put([alert(1, clock.now()), alert(2, clock.now())]);
   await store.close();

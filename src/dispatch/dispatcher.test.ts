@@ -5,7 +5,7 @@ import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
 import type { RouteConfig } from '../config/types.ts';
 import { parseMatchers } from '../labels/parse.ts';
 import { Dispatcher } from './dispatcher.ts';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { compileRoute } from './route.ts';
 

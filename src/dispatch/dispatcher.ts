@@ -11,7 +11,7 @@ import type { NotifyFn } from '../notify/flush.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { AggregationGroup } from './aggregation-group.ts';
-import { followStore } from './follow-store.ts';
+import { followStore } from '../alerts/follow-store.ts';
 import type { AggregationGroupDeps } from './aggregation-group.ts';
 import { groupViews } from './group-views.ts';
 import type { AlertFilter, GroupsResult, RouteFilter } from './group-views.ts';

@@ -2,7 +2,7 @@ import type { Alert } from '../alerts/alert.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { fingerprint } from '../labels/label-set.ts';
 import type { FlushContext, NotifyFn } from '../notify/flush.ts';
-import type { FakeClock } from './fake-clock.ts';
+import type { FakeClock } from '../common/fake-clock.ts';
 
 /** An alert with these labels; times default to firing since `at` with a 5m resolve timeout. */
 export function alertAt(labels: LabelSet, at: number, times: Partial<Pick<Alert, 'startsAt' | 'endsAt' | 'updatedAt'>> = {}): Alert {

@@ -5,7 +5,7 @@ import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { RouteConfig } from '../config/types.ts';
 import { Dispatcher } from './dispatcher.ts';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { AlertMarker, GroupMarker } from './markers.ts';
 import { compileRoute } from './route.ts';

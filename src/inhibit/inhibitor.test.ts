@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
 import { loadConfigFile, loadConfigString } from '../config/load.ts';
 import type { InhibitRuleConfig } from '../config/types.ts';
-import { FakeClock, settle } from '../dispatch/fake-clock.ts';
+import { FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt } from '../dispatch/fixtures.ts';
 import { fingerprint } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';

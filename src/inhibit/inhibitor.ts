@@ -7,7 +7,7 @@ import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { InhibitRuleConfig } from '../config/types.ts';
-import { followStore } from '../dispatch/follow-store.ts';
+import { followStore } from '../alerts/follow-store.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { matchesLabels } from '../labels/matcher.ts';
 import type { Muter } from '../notify/flush.ts';

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { SystemClock } from '../common/clock.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { openFileSilenceStore } from './file-silence-store.ts';
-import { eq, ManualClock, silenceInput } from './fixtures.ts';
+import { eq, silenceInput } from './fixtures.ts';
+import { FakeClock } from '../common/fake-clock.ts';
 import { SILENCES_JOURNAL_FILE, SILENCES_SNAPSHOT_FILE } from './silence-persistence.ts';
 import { runSilenceStoreContract } from './silence-store.contract.ts';
 
@@ -28,12 +29,12 @@ runSilenceStoreContract('file-backed MemorySilenceStore', (options) =>
 );
 
 describe('file-backed silence store persistence', () => {
-  const open = (directory: string, clock: ManualClock, logger?: StoreLogger) =>
+  const open = (directory: string, clock: FakeClock, logger?: StoreLogger) =>
     openFileSilenceStore({ directory, clock, retentionMs: 120 * HOUR, matcherMode: 'fallback', logger });
 
   test('a clean restart reloads created, updated and expired silences', async () => {
     const dir = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await open(dir, clock);
     const now = clock.now();
     const a = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
@@ -50,7 +51,7 @@ describe('file-backed silence store persistence', () => {
 
   test('without a snapshot (crash) the journal alone restores every acknowledged write', async () => {
     const dir = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await open(dir, clock);
     const now = clock.now();
     const ids = [];
@@ -64,7 +65,7 @@ describe('file-backed silence store persistence', () => {
 
   test('maintenance writes a snapshot and empties the journal; later writes go to the journal', async () => {
     const dir = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await open(dir, clock);
     const now = clock.now();
     await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
@@ -81,7 +82,7 @@ describe('file-backed silence store persistence', () => {
 
   test('a torn journal tail is cut off and logged; the intact writes survive', async () => {
     const dir = freshDir();
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const store = await open(dir, clock);
     const now = clock.now();
     const kept = await store.set(silenceInput([eq('job', 'kept')], now, now + HOUR));

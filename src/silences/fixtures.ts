@@ -1,7 +1,11 @@
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { SilenceInput, SilenceMatcher } from './silence.ts';
 
-/** A clock tests move by hand; timers are not needed by the stores and are never fired. */
+/**
+ * A clock moved by hand whose timers never fire.
+ * @deprecated Use `FakeClock` from `src/common/fake-clock.ts` (`jump` is this `advance`); kept only
+ * until bench/ switches to it.
+ */
 export class ManualClock implements Clock {
   #now: number;
   #nextId = 1;

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../storage/atomic-write.ts';
 import { Journal } from '../storage/journal.ts';
@@ -6,12 +6,14 @@ import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { SilencePersistence } from './memory-silence-store.ts';
 import type { Silence } from './silence.ts';
+import { readSnapshotRecords } from '../storage/snapshot-file.ts';
 
 /** File names under `--storage.path`; distinct from Alertmanager's own `silences` file. */
 export const SILENCES_SNAPSHOT_FILE = 'tocsin-silences.json';
 export const SILENCES_JOURNAL_FILE = 'tocsin-silences.journal';
 
 const FORMAT = 'tocsin-silences/v1';
+const SNAPSHOT_LAYOUT = { format: FORMAT, key: 'silences', what: 'silences' };
 
 /** The silences found on disk and the persistence that keeps writing there. */
 export interface OpenedSilencePersistence {
@@ -33,7 +35,7 @@ export async function openSilencePersistence(
   await mkdir(directory, { recursive: true });
   const snapshotPath = join(directory, SILENCES_SNAPSHOT_FILE);
   const byId = new Map<string, Silence>();
-  for (const silence of await readSnapshot(snapshotPath)) byId.set(silence.id, silence);
+  for (const silence of await readSnapshotRecords<Silence>(snapshotPath, SNAPSHOT_LAYOUT)) byId.set(silence.id, silence);
 
   const { journal, records } = await Journal.open(join(directory, SILENCES_JOURNAL_FILE), {
     onCorruption: (c) => logger.warn(c, 'Truncated a torn or corrupt silences journal tail'),
@@ -69,24 +71,4 @@ export async function openSilencePersistence(
     close: () => journal.close(),
   };
   return { silences: [...byId.values()], persistence };
-}
-
-async function readSnapshot(path: string): Promise<Silence[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let parsed: { format?: unknown; silences?: unknown };
-  try {
-    parsed = JSON.parse(text) as typeof parsed;
-  } catch (error) {
-    throw new Error(`Cannot read silences snapshot ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (parsed.format !== FORMAT || !Array.isArray(parsed.silences)) {
-    throw new Error(`Cannot read silences snapshot ${path}: unknown format ${JSON.stringify(parsed.format)}`);
-  }
-  return parsed.silences as Silence[];
 }

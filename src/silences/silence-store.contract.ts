@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
 import { SilenceLimitError, SilenceNotFoundError, SilenceValidationError } from './errors.ts';
-import { eq, ManualClock, re, silenceInput } from './fixtures.ts';
+import { eq, re, silenceInput } from './fixtures.ts';
+import { FakeClock } from '../common/fake-clock.ts';
 import type { Silence } from './silence.ts';
 import type { SilenceStore } from './silence-store.ts';
 
 /** What a contract run asks an implementation to be configured with. */
 export interface SilenceStoreContractOptions {
-  readonly clock: ManualClock;
+  readonly clock: FakeClock;
   readonly retentionMs: number;
   readonly maxSilences?: number;
   readonly maxSilenceSizeBytes?: number;
@@ -26,10 +27,10 @@ const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
  */
 export function runSilenceStoreContract(name: string, factory: SilenceStoreFactory): void {
   describe(`SilenceStore contract: ${name}`, () => {
-    let clock: ManualClock;
+    let clock: FakeClock;
     let store: SilenceStore;
     const open = async (options: Partial<SilenceStoreContractOptions> = {}): Promise<SilenceStore> => {
-      clock = options.clock ?? new ManualClock();
+      clock = options.clock ?? new FakeClock();
       store = await factory({ retentionMs: RETENTION, ...options, clock });
       return store;
     };
@@ -74,7 +75,7 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const now = clock.now();
       const id = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
       const version = store.version();
-      clock.advance(MIN);
+      clock.jump(MIN);
       const again = await store.set({ ...silenceInput([eq('job', 'a')], now, now + 2 * HOUR, id), comment: 'longer' });
       assert.equal(again, id);
       assert.equal(get(id).endsAt, now + 2 * HOUR);
@@ -90,13 +91,13 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const now = clock.now();
       const id = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
       const version = store.version();
-      clock.advance(MIN);
+      clock.jump(MIN);
       const replacement = await store.set(silenceInput([eq('job', 'b')], now, now + HOUR, id));
       assert.notEqual(replacement, id);
       assert.equal(get(id).endsAt, now + MIN);
       assert.equal(get(id).startsAt, now);
       assert.equal(store.query({ states: ['expired'] }).length, 0, 'endsAt == now still counts as active');
-      clock.advance(1);
+      clock.jump(1);
       assert.equal(store.query({ states: ['expired'] }).length, 1);
       assert.equal(get(replacement).startsAt, now + MIN, 'start clamped to now');
       assert.deepEqual(get(replacement).matchers, [eq('job', 'b')]);
@@ -124,7 +125,7 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const id = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
       await store.expire(id);
       const expired = get(id);
-      clock.advance(MIN);
+      clock.jump(MIN);
       const replacement = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR, id));
       assert.notEqual(replacement, id);
       assert.deepEqual(get(id), expired);
@@ -166,14 +167,14 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const now = clock.now();
       const active = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
       const pending = await store.set(silenceInput([eq('job', 'p')], now + HOUR, now + 2 * HOUR));
-      clock.advance(MIN);
+      clock.jump(MIN);
       await store.expire(active);
       await store.expire(pending);
       assert.equal(get(active).endsAt, now + MIN);
       assert.equal(get(active).updatedAt, now + MIN);
       assert.equal(get(active).expiresAt, now + MIN + RETENTION);
       assert.deepEqual([get(pending).startsAt, get(pending).endsAt], [now + MIN, now + MIN]);
-      clock.advance(MIN);
+      clock.jump(MIN);
       const before = get(active);
       await store.expire(active);
       assert.deepEqual(get(active), before);
@@ -186,9 +187,9 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const a = await store.set(silenceInput([eq('job', 'a')], now, now + HOUR));
       const p = await store.set(silenceInput([eq('job', 'a'), eq('env', 'prod')], now + HOUR, now + 2 * HOUR));
       const x = await store.set(silenceInput([re('job', 'b|c')], now, now + HOUR));
-      clock.advance(MIN);
+      clock.jump(MIN);
       await store.expire(x);
-      clock.advance(1);
+      clock.jump(1);
       const ids = (list: Silence[]): string[] => list.map((s) => s.id).sort();
       assert.deepEqual(ids(store.query()), [a, p, x].sort());
       assert.deepEqual(ids(store.query({ ids: [a, 'unknown'] })), [a]);
@@ -209,7 +210,7 @@ export function runSilenceStoreContract(name: string, factory: SilenceStoreFacto
       const long = await store.set(silenceInput([eq('job', 'b')], now, now + 10 * HOUR));
       clock.set(now + HOUR + RETENTION - 1);
       assert.deepEqual((await store.maintenance()).removed, []);
-      clock.advance(1);
+      clock.jump(1);
       assert.deepEqual((await store.maintenance()).removed, [short]);
       assert.equal(store.get(short), undefined);
       assert.ok(store.get(long));

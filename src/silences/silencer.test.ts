@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fingerprint } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';
-import { eq, ManualClock, silenceInput } from './fixtures.ts';
+import { eq, silenceInput } from './fixtures.ts';
+import { FakeClock } from '../common/fake-clock.ts';
 import { MemorySilenceStore } from './memory-silence-store.ts';
 import { prng, randomLabels, randomMatchers } from './random-silences.ts';
 import { silenceState } from './silence.ts';
@@ -10,7 +11,7 @@ import { Silencer } from './silencer.ts';
 
 const MIN = 60_000;
 
-function expected(store: MemorySilenceStore, clock: ManualClock, labels: LabelSet): string[] {
+function expected(store: MemorySilenceStore, clock: FakeClock, labels: LabelSet): string[] {
   const now = clock.now();
   return store
     .query()
@@ -20,7 +21,7 @@ function expected(store: MemorySilenceStore, clock: ManualClock, labels: LabelSe
 }
 
 test('mutes returns the active matching silences, sorted, and follows pending silences becoming active', async () => {
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const store = new MemorySilenceStore({ clock, retentionMs: 0, matcherMode: 'fallback' });
   const silencer = new Silencer(store, { clock });
   const labels = { alertname: 'A', job: 'x' };
@@ -29,12 +30,12 @@ test('mutes returns the active matching silences, sorted, and follows pending si
   assert.deepEqual(silencer.mutes(labels, fp), []);
   const later = await store.set(silenceInput([eq('job', 'x')], now + 10 * MIN, now + 20 * MIN));
   assert.deepEqual(silencer.mutes(labels, fp), []);
-  clock.advance(10 * MIN);
+  clock.jump(10 * MIN);
   assert.deepEqual(silencer.mutes(labels, fp), [later], 'the cached pending silence became active');
   const other = await store.set(silenceInput([eq('alertname', 'A')], clock.now(), clock.now() + MIN));
   assert.deepEqual(silencer.mutes(labels, fp), [later, other].sort());
   await store.expire(later);
-  clock.advance(1);
+  clock.jump(1);
   assert.deepEqual(silencer.mutes(labels, fp), [other]);
   silencer.forget(fp);
   assert.equal(silencer.cacheSize, 0);
@@ -42,7 +43,7 @@ test('mutes returns the active matching silences, sorted, and follows pending si
 
 test('the cached silencer agrees with a brute-force evaluation under random creates, updates, expiries and time', async () => {
   const rand = prng(7);
-  const clock = new ManualClock();
+  const clock = new FakeClock();
   const store = new MemorySilenceStore({ clock, retentionMs: 30 * MIN, matcherMode: 'fallback' });
   // A small incremental limit exercises both the incremental and the index path.
   const silencer = new Silencer(store, { clock, incrementalLimit: 4 });
@@ -66,7 +67,7 @@ test('the cached silencer agrees with a brute-force evaluation under random crea
       } else if (op < 0.8) {
         await store.maintenance();
       } else {
-        clock.advance(Math.floor(rand() * 5 * MIN));
+        clock.jump(Math.floor(rand() * 5 * MIN));
       }
     } catch {
       // Random silences may be invalid (all matchers match ""); that is fine here.

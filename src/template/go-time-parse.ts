@@ -3,7 +3,8 @@
  * error messages (`parsing time "x" as "2006-01-02": cannot parse "x" as "2006"`).
  */
 import { layoutChunks } from './go-layout.ts';
-import { GoTime, LONG_DAYS, LONG_MONTHS, daysFromCivil, isLeap } from './go-time.ts';
+import { daysFromCivil, isLeap } from '../common/civil-date.ts';
+import { GoTime, LONG_DAYS, LONG_MONTHS } from './go-time.ts';
 import { UTC, fixedZone } from './go-zone.ts';
 import type { GoLocation } from './go-zone.ts';
 

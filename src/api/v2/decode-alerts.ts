@@ -1,7 +1,7 @@
 import type { PostableAlert } from '../../alerts/ingest.ts';
 import { parseGoUrl } from '../../config/go-url.ts';
-import { decodeGoJson, goJsonKind, isJsonObject } from './go-json.ts';
-import type { JsonObject, JsonValue } from './go-json.ts';
+import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
+import type { JsonObject, JsonValue } from './go-json-decode.ts';
 import { GoDecodeAbort, GoDecoder, visitStruct } from './go-struct.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
 import type { SwaggerError} from './swagger-error.ts';

@@ -1,5 +1,5 @@
-import { decodeGoJson, goJsonKind, isJsonObject } from './go-json.ts';
-import type { JsonValue } from './go-json.ts';
+import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
+import type { JsonValue } from './go-json-decode.ts';
 import { GoDecodeAbort, GoDecoder, typeErrorText, visitStruct } from './go-struct.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
 import type { SwaggerError} from './swagger-error.ts';

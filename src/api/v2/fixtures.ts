@@ -5,7 +5,7 @@ import { MemoryAlertStore } from '../../alerts/memory-alert-store.ts';
 import { loadConfigString } from '../../config/load.ts';
 import { configToYaml } from '../../config/marshal.ts';
 import { Dispatcher } from '../../dispatch/dispatcher.ts';
-import { FakeClock, settle } from '../../dispatch/fake-clock.ts';
+import { FakeClock, settle } from '../../common/fake-clock.ts';
 import { compileRoute } from '../../dispatch/route.ts';
 import type { MatcherMode } from '../../labels/parse.ts';
 import { Inhibitor } from '../../inhibit/inhibitor.ts';

@@ -6,8 +6,8 @@
  * stops decoding at once.
  */
 
-import { goJsonKind, isJsonObject } from './go-json.ts';
-import type { JsonObject, JsonValue } from './go-json.ts';
+import { goJsonKind, isJsonObject } from './go-json-decode.ts';
+import type { JsonObject, JsonValue } from './go-json-decode.ts';
 
 /** An error that stops decoding immediately, like one returned by a Go `UnmarshalJSON` method. */
 export class GoDecodeAbort extends Error {}

@@ -5,6 +5,7 @@
  * `RFC3339Millis` (`2006-01-02T15:04:05.000Z`).
  */
 
+import { daysFromCivil, isLeap } from '../../common/civil-date.ts';
 import { goQuote } from '../../labels/go-quote.ts';
 
 const DATE_TIME =
@@ -12,18 +13,8 @@ const DATE_TIME =
 
 const MS_PER_DAY = 86_400_000;
 
-// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
 function daysIn(month: number, year: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  if (month === 2) return isLeap(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 

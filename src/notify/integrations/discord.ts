@@ -3,9 +3,12 @@ import type { DiscordConfig } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer, truncateInRunes } from './slack-support.ts';
+import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 // Discord's embed limits (runes) and the message content limit.
 const MAX_TITLE_RUNES = 256;
@@ -22,9 +25,9 @@ const COLOR_GREEN = 0x2ecc71;
  */
 export class DiscordNotifier implements Notifier {
   readonly #config: DiscordConfig;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: DiscordConfig, deps: ChatDeps) {
+  constructor(config: DiscordConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -70,5 +73,5 @@ function parsableUrl(text: string): boolean {
  * @param logger receives truncation warnings; silent by default.
  */
 export function createDiscordNotifier(config: DiscordConfig, deps: IntegrationDeps, logger?: NotifyLogger): Notifier {
-  return new DiscordNotifier(config, chatDeps(config, deps, logger));
+  return new DiscordNotifier(config, integrationRuntime(deps, config.http_config, logger));
 }

@@ -4,7 +4,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseConfig } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
 import type { EmailConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
@@ -12,7 +11,7 @@ import { createEmailNotifier } from './email.ts';
 import { localDate, qEncodeHeader, quotedPrintable, rfc1123z } from './email-mime.ts';
 import type { CapturedMail, TestCertificate } from './email-test-support.ts';
 import { decodeQuotedPrintable, selfSignedCertificate, SmtpTestServer, splitMessage } from './email-test-support.ts';
-import { chatContext, FIRING, RESOLVED, testDeps } from './slack-test-server.ts';
+import { chatContext, FIRING, fixtureReceiver, RESOLVED, testDeps } from './integration-test-support.ts';
 
 let certificate: TestCertificate;
 let server: SmtpTestServer;
@@ -28,11 +27,7 @@ after(async () => {
 });
 
 async function fixtureConfigs(port: number): Promise<EmailConfig[]> {
-  const yaml = await readFile(new URL('../../../test/fixtures/integrations/email/am-0.25-config.yml', import.meta.url), 'utf8');
-  const config = parseConfig(yaml.replaceAll('@SMTP@', String(port)).replaceAll('@BASE@', 'http://127.0.0.1:1').replaceAll('@PROXY@', '1'), {
-    filename: 'alertmanager.yml',
-  });
-  return config.receivers?.find((r) => r.name === 'chat')?.email_configs ?? [];
+  return fixtureReceiver('email', 'http://127.0.0.1:1', undefined, String(port)).email_configs ?? [];
 }
 
 async function readCapture(scenario: string): Promise<CapturedMail> {

@@ -14,6 +14,7 @@ import { localDate, multipartBody, qEncodeHeader, randomBoundary, rfc1123z } fro
 import type { MimePart } from './email-mime.ts';
 import { SmtpSession, splitHostPort } from './email-smtp.ts';
 import type { SmtpCredentials, SmtpTarget } from './email-smtp.ts';
+import { templateInput } from './text-renderer.ts';
 
 const DEFAULT_SUBJECT = '{{ template "email.default.subject" . }}';
 
@@ -56,15 +57,7 @@ export class EmailNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const { flush } = ctx;
-    const input: TemplateInput = {
-      receiver: flush.receiver,
-      groupLabels: flush.groupLabels,
-      routeLabels: flush.routeLabels,
-      reason: ctx.reason,
-      externalURL: this.#deps.externalURL,
-      now: flush.now,
-      alerts,
-    };
+    const input = templateInput(ctx, this.#deps.externalURL, alerts);
     const composed = this.#compose(input, flush.groupKey, new Date());
     const session = await SmtpSession.open(this.#target(), this.#credentials(), ctx.signal);
     try {

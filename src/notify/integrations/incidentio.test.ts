@@ -2,19 +2,19 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Alert } from '../../alerts/alert.ts';
 import { Secret } from '../../config/secret.ts';
 import type { IncidentioConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createIncidentioNotifier } from './incidentio.ts';
-import { CaptureServer, fixtureAlerts, fixtureContext, loadFixture, realDeps } from './pagerduty-test-support.ts';
+import { captureServerForTests, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, testDeps } from './integration-test-support.ts';
 
 // The alerts and group of the captured fixtures; the expectations are derived by hand from 0.34's
 // notify/incidentio/incidentio.go (Message = template.Data + version "1", groupKey, truncatedAlerts).
 const fixture = loadFixture('pagerduty', 'events-v2');
-const server = new CaptureServer();
-const deps = realDeps();
+const deps = testDeps();
+const server = captureServerForTests(deps, OPS_CAPTURE);
 const logged: string[] = [];
 const logger = {
   debug: () => undefined,
@@ -22,12 +22,6 @@ const logger = {
   warn: (_f: object, m: string) => void logged.push(`warn ${m}`),
   error: (_f: object, m: string) => void logged.push(`error ${m}`),
 };
-
-before(() => server.start());
-after(async () => {
-  await server.stop();
-  await deps.http.close();
-});
 
 function config(overrides: Partial<IncidentioConfig> = {}): IncidentioConfig {
   return {

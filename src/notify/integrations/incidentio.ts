@@ -5,9 +5,12 @@ import { checkHttpStatus } from '../http-status.ts';
 import { buildNotificationData } from '../notification-data.ts';
 import type { NotificationData } from '../notification-data.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import { opsRuntime, readSecretFile, sendRequest, templateInputOf } from './pagerduty-shared.ts';
 import { webhookMessage } from './webhook-message.ts';
+import { sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { readSecretFile } from './secret-file.ts';
+import { templateInput } from './text-renderer.ts';
 
 /** The largest payload incident.io accepts (512 KiB). */
 const MAX_PAYLOAD_BYTES = 512 * 1024;
@@ -20,18 +23,18 @@ const MAX_PAYLOAD_BYTES = 512 * 1024;
  */
 export class IncidentioNotifier implements Notifier {
   readonly #config: IncidentioConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
 
-  constructor(config: IncidentioConfig, deps: OpsDeps) {
+  constructor(config: IncidentioConfig, deps: IntegrationDeps) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
     const max = c.max_alerts;
     const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
-    const data = buildNotificationData(templateInputOf(ctx, sent, this.#rt.externalURL), sent);
+    const data = buildNotificationData(templateInput(ctx, this.#rt.externalURL, sent), sent);
     const body = this.#encode(data, ctx.flush.groupKey, alerts.length - sent.length);
 
     const url = c.url ?? (await readSecretFile(c.url_file, 'read url_file'));
@@ -93,6 +96,6 @@ function errDetails(_statusCode: number, body: string): string {
 }
 
 /** Builds the notifier of one `incidentio_configs` entry. */
-export function createIncidentioNotifier(config: IncidentioConfig, deps: OpsDeps): Notifier {
+export function createIncidentioNotifier(config: IncidentioConfig, deps: IntegrationDeps): Notifier {
   return new IncidentioNotifier(config, deps);
 }

@@ -3,16 +3,16 @@ import { after, before, describe, test } from 'node:test';
 import type { JiraConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createJiraNotifier } from './jira.ts';
-import { CaptureServer, fixtureAlerts, fixtureContext, loadFixture, realDeps } from './pagerduty-test-support.ts';
-import type { Answer, CapturedRequest } from './pagerduty-test-support.ts';
+import type { Answer, CapturedRequest } from './integration-test-support.ts';
+import { CaptureServer, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, testDeps } from './integration-test-support.ts';
 
 // Expectations are derived by hand from Alertmanager 0.34 notify/jira/{jira,types}.go for the
 // alerts and group of the captured fixtures (group key {}:{alertname="A1"}).
 const fixture = loadFixture('pagerduty', 'events-v2');
 const HASH = 'e13c8de3b38380d672e60a03a31094c19b3b51592d2961b96c19e94367520364';
 const LABEL = `ALERT{${HASH}}`;
-const server = new CaptureServer();
-const deps = realDeps();
+const server = new CaptureServer(OPS_CAPTURE);
+const deps = testDeps();
 
 /** Issues the fake Jira's search returns, and its transitions. */
 let found: unknown[] = [];
@@ -30,7 +30,7 @@ before(async () => {
   server.answer = jira;
 });
 after(async () => {
-  await server.stop();
+  await server.close();
   await deps.http.close();
 });
 

@@ -7,9 +7,13 @@ import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { compactJson, goQuote, isApiV3, issueBody, joinApiPath, searchBody, searchJql, searchUrl, transitionBody } from './jira-request.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import { TextRenderer, groupKeyHash, opsRuntime, sendRequest, templateInputOf, truncateInRunes } from './pagerduty-shared.ts';
 import { renderWebhookPayload } from './webhook-payload.ts';
+import { sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { groupKeyHash } from './ops-support.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 const MAX_SUMMARY_RUNES = 255;
 const MAX_DESCRIPTION_RUNES = 32_767;
@@ -31,16 +35,16 @@ interface FoundIssue {
  */
 export class JiraNotifier implements Notifier {
   readonly #config: JiraConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
 
-  constructor(config: JiraConfig, deps: OpsDeps) {
+  constructor(config: JiraConfig, deps: IntegrationDeps) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const hash = groupKeyHash(ctx.flush.groupKey);
-    const renderer = new TextRenderer(this.#rt.templates, templateInputOf(ctx, alerts, this.#rt.externalURL));
+    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
     const firing = alerts.some((a) => !isResolved(a, ctx.flush.now));
 
     const existing = await this.#search(ctx, renderer, hash, firing);
@@ -62,7 +66,7 @@ export class JiraNotifier implements Notifier {
 
   async #search(ctx: NotificationContext, renderer: TextRenderer, hash: string, firing: boolean): Promise<FoundIssue | undefined> {
     const project = renderer.render(this.#config.project);
-    renderer.check('failed to look up existing issues: invalid project template or value');
+    renderer.throwIfFailed('failed to look up existing issues: invalid project template or value');
     const jql = searchJql(this.#config, project, hash, firing);
     let answer: string;
     try {
@@ -91,7 +95,7 @@ export class JiraNotifier implements Notifier {
     const { render } = renderer;
     const step = (what: string, text: string): string => {
       const out = render(text);
-      renderer.check(`${what} template`);
+      renderer.throwIfFailed(`${what} template`);
       return out;
     };
     const summaryText = step('summary', c.summary.template);
@@ -193,6 +197,6 @@ function rewrap(error: unknown, prefix: string): NotifyError {
 }
 
 /** Builds the notifier of one `jira_configs` entry. */
-export function createJiraNotifier(config: JiraConfig, deps: OpsDeps): Notifier {
+export function createJiraNotifier(config: JiraConfig, deps: IntegrationDeps): Notifier {
   return new JiraNotifier(config, deps);
 }

@@ -1,59 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { writeFile } from 'node:fs/promises';
+import { describe, test } from 'node:test';
 import type { MattermostConfig } from '../../config/types.ts';
-import { NotifyError } from '../notify-error.ts';
-import type { Notifier } from '../notifier.ts';
 import { createMattermostNotifier } from './mattermost.ts';
-import { goJsonLine } from './slack-support.ts';
-import type { CapturedRequest } from './slack-test-server.ts';
-import {
-  CaptureServer,
-  chatContext,
-  FIRING,
-  fixtureReceiver,
-  MARKDOWN_TEXT_BOTH,
-  receiverYaml,
-  recordingLogger,
-  RESOLVED,
-  SUBJECT_BOTH,
-  testDeps,
-} from './slack-test-server.ts';
+import { goJsonLine } from './chat-support.ts';
+import { assertStatusClassification, assertUrlFileReadOnEverySend, captureServerForTests, chatContext, FIRING, fixtureReceiver, MARKDOWN_TEXT_BOTH, notifyFailure, receiverYaml, recordingLogger, RESOLVED, SUBJECT_BOTH, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
 const LINK = 'http://am.example:9093/#/alerts?receiver=chat';
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
-beforeEach(() => server.reset());
+const server = captureServerForTests(deps);
 
 async function mattermostConfig(yaml: string, global = ''): Promise<MattermostConfig> {
-  const rcv = await fixtureReceiver('mattermost', server.base, `${global}${receiverYaml(`    mattermost_configs:\n${yaml}`)}`);
+  const rcv = fixtureReceiver('mattermost', server.base, `${global}${receiverYaml(`    mattermost_configs:\n${yaml}`)}`);
   return (rcv.mattermost_configs ?? [])[0] as MattermostConfig;
-}
-
-function last(): CapturedRequest {
-  const r = server.requests.at(-1);
-  assert.ok(r !== undefined, 'no request received');
-  return r;
-}
-
-async function failure(n: Notifier): Promise<NotifyError> {
-  try {
-    await n.notify(chatContext(), [FIRING]);
-  } catch (error) {
-    assert.ok(error instanceof NotifyError);
-    return error;
-  }
-  assert.fail('expected a failure');
 }
 
 describe('MattermostNotifier', () => {
@@ -61,7 +20,7 @@ describe('MattermostNotifier', () => {
     const config = await mattermostConfig('      - {}\n', `global:\n  mattermost_webhook_url: ${server.base}/hooks/abc\n`);
     assert.equal(config.send_resolved, true);
     await createMattermostNotifier(config, deps).notify(chatContext(), [FIRING, RESOLVED]);
-    const got = last();
+    const got = server.last();
     assert.deepEqual([got.method, got.path, got.headers['content-type'], got.headers['user-agent']], ['POST', '/hooks/abc', 'application/json', 'Tocsin/test']);
     const expected = {
       username: 'Alertmanager',
@@ -114,7 +73,7 @@ describe('MattermostNotifier', () => {
       '"fields":[{"title":"f1","value":"warning","short":false},{"title":"f2","value":"v2"}],' +
       '"thumb_url":"http://t.example/t.png","footer":"foot","footer_icon":"http://f.example/f.png","image_url":"http://i.example/i.png"}],' +
       '"type":"custom_x","props":{"card":"card A1"},"priority":{"priority":"important","requested_ack":true}}\n';
-    assert.equal(last().body, expected);
+    assert.equal(server.last().body, expected);
     assert.deepEqual(logger.warnings, ['PersistentNotifications is set to false due to priority is not urgent']);
   });
 
@@ -124,49 +83,37 @@ describe('MattermostNotifier', () => {
     );
     const logger = recordingLogger();
     await createMattermostNotifier({ ...config, text: '✓'.repeat(16400) }, deps, logger).notify(chatContext(), [FIRING]);
-    const body = JSON.parse(last().body) as { text: string; attachments: unknown[] };
+    const body = JSON.parse(server.last().body) as { text: string; attachments: unknown[] };
     assert.equal(Array.from(body.text).length, 16383);
     assert.ok(body.text.endsWith('✓…'));
     assert.deepEqual(body.attachments, [{ text: 'x firing', title: 'a1' }, { color: 'good' }]);
-    assert.ok(last().body.startsWith('{"text":'));
+    assert.ok(server.last().body.startsWith('{"text":'));
     assert.deepEqual(logger.warnings, ['Truncated text']);
   });
 
   test('invalid priority becomes standard without acknowledgement', async () => {
     const config = await mattermostConfig(`      - webhook_url: ${server.base}/h\n        priority:\n          priority: nope\n          requested_ack: true\n`);
     await createMattermostNotifier(config, deps).notify(chatContext(), [FIRING]);
-    assert.ok(last().body.endsWith('"priority":{"priority":"standard"}}\n'));
+    assert.ok(server.last().body.endsWith('"priority":{"priority":"standard"}}\n'));
   });
 
   test('webhook_url_file is read on every send; an empty URL is not retried', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tocsin-mattermost-'));
-    const file = join(dir, 'url');
-    await writeFile(file, `${server.base}/one\n`);
-    const n = createMattermostNotifier(await mattermostConfig(`      - webhook_url_file: ${file}\n`), deps);
-    await n.notify(chatContext(), [FIRING]);
-    await writeFile(file, `${server.base}/two`);
-    await n.notify(chatContext(), [FIRING]);
-    assert.deepEqual(
-      server.requests.map((r) => r.path),
-      ['/one', '/two'],
-    );
+    const { notifier: n, file } = await assertUrlFileReadOnEverySend(server, async (file) => createMattermostNotifier(await mattermostConfig(`      - webhook_url_file: ${file}\n`), deps));
     await writeFile(file, ' \n');
-    const empty = await failure(n);
+    const empty = await notifyFailure(n);
     assert.deepEqual([empty.retryable, empty.message], [false, 'webhook url missing']);
   });
 
   test('500 is retried then 200 succeeds; 400 and 429 are not retried; template errors fail', async () => {
     const config = await mattermostConfig(`      - webhook_url: ${server.base}/h\n        channel: c\n`);
     const n = createMattermostNotifier(config, deps);
-    server.answers.push({ status: 500, body: 'boom' }, { status: 200, body: 'ok' }, { status: 400, body: 'bad' }, { status: 429 });
-    const e500 = await failure(n);
-    assert.deepEqual([e500.retryable, e500.reason, e500.message], [true, 'serverError', 'channel "c": unexpected status code 500: boom']);
-    await n.notify(chatContext(), [FIRING]);
-    const e400 = await failure(n);
-    assert.deepEqual([e400.retryable, e400.reason], [false, 'clientError']);
-    const e429 = await failure(n);
-    assert.deepEqual([e429.retryable, e429.reason], [false, 'rateLimited']);
-    const bad = await failure(createMattermostNotifier({ ...config, title: '{{ .Nope' }, deps));
+    await assertStatusClassification(server, n, [
+      { answer: { status: 500, body: 'boom' }, failure: { retryable: true, reason: 'serverError', message: 'channel "c": unexpected status code 500: boom' } },
+      { answer: { status: 200, body: 'ok' } },
+      { answer: { status: 400, body: 'bad' }, failure: { retryable: false, reason: 'clientError' } },
+      { answer: { status: 429 }, failure: { retryable: false, reason: 'rateLimited' } },
+    ]);
+    const bad = await notifyFailure(createMattermostNotifier({ ...config, title: '{{ .Nope' }, deps));
     assert.equal(bad.retryable, false);
     assert.equal(server.requests.length, 4);
   });

@@ -4,9 +4,12 @@ import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import { chatDeps, goJsonLine, inChannel, postChatJson, secretOrFile, templateInput, TextRenderer, truncateInRunes } from './slack-support.ts';
+import { goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 /** Mattermost's post message limit. */
 const MAX_TEXT_RUNES = 16383;
@@ -22,9 +25,9 @@ type Json = Record<string, unknown>;
  */
 export class MattermostNotifier implements Notifier {
   readonly #config: MattermostConfig;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: MattermostConfig, deps: ChatDeps) {
+  constructor(config: MattermostConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -166,5 +169,5 @@ function field(f: MattermostField | undefined, r: TextRenderer): Json {
  * @param logger receives truncation and priority warnings; silent by default.
  */
 export function createMattermostNotifier(config: MattermostConfig, deps: IntegrationDeps, logger?: NotifyLogger): Notifier {
-  return new MattermostNotifier(config, chatDeps(config, deps, logger));
+  return new MattermostNotifier(config, integrationRuntime(deps, config.http_config, logger));
 }

@@ -2,9 +2,11 @@ import type { Alert } from '../../alerts/alert.ts';
 import type { MsTeamsConfig } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer } from './slack-support.ts';
+import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
 
 /**
  * Microsoft Teams through an Office 365 connector (Alertmanager's `notify/msteams`): a legacy
@@ -13,9 +15,9 @@ import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateIn
  */
 export class MsTeamsNotifier implements Notifier {
   readonly #config: MsTeamsConfig;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: MsTeamsConfig, deps: ChatDeps) {
+  constructor(config: MsTeamsConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -44,5 +46,5 @@ export class MsTeamsNotifier implements Notifier {
 
 /** Builds the notifier of one `msteams_configs` entry. */
 export function createMsTeamsNotifier(config: MsTeamsConfig, deps: IntegrationDeps): Notifier {
-  return new MsTeamsNotifier(config, chatDeps(config, deps));
+  return new MsTeamsNotifier(config, integrationRuntime(deps, config.http_config, undefined));
 }

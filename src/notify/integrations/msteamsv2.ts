@@ -2,9 +2,11 @@ import type { Alert } from '../../alerts/alert.ts';
 import type { MsTeamsV2Config } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateInput, TextRenderer } from './slack-support.ts';
+import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
 
 /**
  * Microsoft Teams through Power Automate workflows (Alertmanager's `notify/msteamsv2`): a
@@ -14,9 +16,9 @@ import { anyFiring, chatDeps, goJsonLine, postChatJson, secretOrFile, templateIn
  */
 export class MsTeamsV2Notifier implements Notifier {
   readonly #config: MsTeamsV2Config;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: MsTeamsV2Config, deps: ChatDeps) {
+  constructor(config: MsTeamsV2Config, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -56,5 +58,5 @@ export class MsTeamsV2Notifier implements Notifier {
 
 /** Builds the notifier of one `msteamsv2_configs` entry. */
 export function createMsTeamsV2Notifier(config: MsTeamsV2Config, deps: IntegrationDeps): Notifier {
-  return new MsTeamsV2Notifier(config, chatDeps(config, deps));
+  return new MsTeamsV2Notifier(config, integrationRuntime(deps, config.http_config, undefined));
 }

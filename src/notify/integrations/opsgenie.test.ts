@@ -2,43 +2,24 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { OpsGenieConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createOpsgenieNotifier } from './opsgenie.ts';
-import {
-  CaptureServer,
-  expectedRequest,
-  fixtureAlerts,
-  fixtureContext,
-  fixtureReceiver,
-  loadFixture,
-  realDeps,
-} from './pagerduty-test-support.ts';
-import type { Fixture } from './pagerduty-test-support.ts';
+import type { ScenarioFixture } from './integration-test-support.ts';
+import { captureServerForTests, expectedRequest, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, recordingLogger, scenarioReceiver, testDeps } from './integration-test-support.ts';
 
-const server = new CaptureServer();
-const deps = realDeps();
-const warnings: string[] = [];
-const logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (_fields: object, message: string) => void warnings.push(message),
-  error: () => undefined,
-};
+const deps = testDeps();
+const server = captureServerForTests(deps, OPS_CAPTURE);
+const logger = recordingLogger();
+const { warnings } = logger;
 
-before(() => server.start());
-after(async () => {
-  await server.stop();
-  await deps.http.close();
-});
-
-function config(fixture: Fixture, overrides: Partial<OpsGenieConfig> = {}): OpsGenieConfig {
-  return { ...(fixtureReceiver(fixture, server.base).opsgenie_configs?.[0] as OpsGenieConfig), ...overrides };
+function config(fixture: ScenarioFixture, overrides: Partial<OpsGenieConfig> = {}): OpsGenieConfig {
+  return { ...(scenarioReceiver(fixture, server.base).opsgenie_configs?.[0] as OpsGenieConfig), ...overrides };
 }
 
-async function send(fixture: Fixture, cfg: OpsGenieConfig, resolved = false): Promise<void> {
+async function send(fixture: ScenarioFixture, cfg: OpsGenieConfig, resolved = false): Promise<void> {
   await createOpsgenieNotifier(cfg, { ...deps, logger }).notify(fixtureContext(fixture), fixtureAlerts(fixture, resolved));
 }
 

@@ -5,20 +5,13 @@ import { goJsonString } from '../../template/go-json.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { buildNotificationData } from '../notification-data.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import {
-  TextRenderer,
-  goStringMap,
-  goStruct,
-  groupKeyHash,
-  joinUrl,
-  omitEmpty,
-  opsRuntime,
-  readSecretFile,
-  sendRequest,
-  templateInputOf,
-  truncateInRunes,
-} from './pagerduty-shared.ts';
+import { sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { goStringMap, goStruct, groupKeyHash, joinUrl, omitEmpty } from './ops-support.ts';
+import { readSecretFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 const MAX_MESSAGE_RUNES = 130;
 const BY_ALIAS = { identifierType: 'alias' };
@@ -37,11 +30,11 @@ interface OpsgenieRequest {
  */
 export class OpsgenieNotifier implements Notifier {
   readonly #config: OpsGenieConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
 
-  constructor(config: OpsGenieConfig, deps: OpsDeps) {
+  constructor(config: OpsGenieConfig, deps: IntegrationDeps) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
@@ -60,7 +53,7 @@ export class OpsgenieNotifier implements Notifier {
 
   async #createRequests(ctx: NotificationContext, alerts: readonly Alert[]): Promise<{ list: OpsgenieRequest[]; apiKey: string }> {
     const c = this.#config;
-    const input = templateInputOf(ctx, alerts, this.#rt.externalURL);
+    const input = templateInput(ctx, this.#rt.externalURL, alerts);
     const renderer = new TextRenderer(this.#rt.templates, input);
     const { render } = renderer;
     const details: Record<string, string> = { ...buildNotificationData(input, alerts).commonLabels };
@@ -116,7 +109,7 @@ export class OpsgenieNotifier implements Notifier {
     if (inline !== '') apiKey = render(inline);
     // The file's content is rendered before it is trimmed.
     else apiKey = render(await readSecretFile(c.api_key_file, 'read key_file error', false)).trim();
-    renderer.check('templating error');
+    renderer.throwIfFailed('templating error');
     return { list, apiKey };
   }
 
@@ -162,6 +155,6 @@ function stringList(items: readonly string[]): string | undefined {
 }
 
 /** Builds the notifier of one `opsgenie_configs` entry. */
-export function createOpsgenieNotifier(config: OpsGenieConfig, deps: OpsDeps): Notifier {
+export function createOpsgenieNotifier(config: OpsGenieConfig, deps: IntegrationDeps): Notifier {
   return new OpsgenieNotifier(config, deps);
 }

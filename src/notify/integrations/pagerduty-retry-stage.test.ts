@@ -16,13 +16,13 @@ import type { StageContext } from '../stages/stage.ts';
 import { createIncidentioNotifier } from './incidentio.ts';
 import { createJiraNotifier } from './jira.ts';
 import { createOpsgenieNotifier } from './opsgenie.ts';
-import { CaptureServer, fixtureAlerts, fixtureContext, fixtureReceiver, loadFixture, realDeps } from './pagerduty-test-support.ts';
 import { createPagerdutyNotifier } from './pagerduty.ts';
 import { createVictoropsNotifier } from './victorops.ts';
 import { createWebexNotifier } from './webex.ts';
+import { CaptureServer, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, scenarioReceiver, testDeps } from './integration-test-support.ts';
 
-const server = new CaptureServer();
-const deps = realDeps();
+const server = new CaptureServer(OPS_CAPTURE);
+const deps = testDeps();
 let answers: number[] = [];
 
 before(async () => {
@@ -30,11 +30,11 @@ before(async () => {
   server.answer = () => ({ status: answers.shift() ?? 200, body: '{}' });
 });
 after(async () => {
-  await server.stop();
+  await server.close();
   await deps.http.close();
 });
 
-const receiver = (dir: string, name: string): ReceiverConfig => fixtureReceiver(loadFixture(dir, name), server.base);
+const receiver = (dir: string, name: string): ReceiverConfig => scenarioReceiver(loadFixture(dir, name), server.base);
 
 const NOTIFIERS: Record<string, () => Notifier> = {
   pagerduty: () => createPagerdutyNotifier(receiver('pagerduty', 'events-v2').pagerduty_configs?.[0] as never, deps),

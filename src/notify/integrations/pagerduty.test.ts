@@ -2,40 +2,21 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { PagerdutyConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
-import {
-  CaptureServer,
-  expectedRequest,
-  fixtureAlerts,
-  fixtureContext,
-  fixtureReceiver,
-  loadFixture,
-  realDeps,
-} from './pagerduty-test-support.ts';
 import { createPagerdutyNotifier } from './pagerduty.ts';
+import { captureServerForTests, expectedRequest, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, recordingLogger, scenarioReceiver, testDeps } from './integration-test-support.ts';
 
-const server = new CaptureServer();
-const deps = realDeps();
+const deps = testDeps();
+const server = captureServerForTests(deps, OPS_CAPTURE);
 const fixture = loadFixture('pagerduty', 'events-v2');
-const warnings: string[] = [];
-const logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (_fields: object, message: string) => void warnings.push(message),
-  error: () => undefined,
-};
-
-before(() => server.start());
-after(async () => {
-  await server.stop();
-  await deps.http.close();
-});
+const logger = recordingLogger();
+const { warnings } = logger;
 
 function config(overrides: Partial<PagerdutyConfig> = {}): PagerdutyConfig {
-  return { ...(fixtureReceiver(fixture, server.base).pagerduty_configs?.[0] as PagerdutyConfig), ...overrides };
+  return { ...(scenarioReceiver(fixture, server.base).pagerduty_configs?.[0] as PagerdutyConfig), ...overrides };
 }
 
 async function send(cfg: PagerdutyConfig, resolved = false, v1Url?: string): Promise<void> {

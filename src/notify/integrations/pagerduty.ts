@@ -7,21 +7,14 @@ import { goJsonString } from '../../template/go-json.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import {
-  JSON_HEADERS,
-  TextRenderer,
-  goStruct,
-  groupKeyHash,
-  metricBytes,
-  omitEmpty,
-  opsRuntime,
-  readSecretFile,
-  sendRequest,
-  templateInputOf,
-  truncateInRunes,
-} from './pagerduty-shared.ts';
 import { renderWebhookPayload } from './webhook-payload.ts';
+import { JSON_HEADERS, sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { goStruct, groupKeyHash, metricBytes, omitEmpty } from './ops-support.ts';
+import { readSecretFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 /** Events API v1 endpoint; Alertmanager does not let it be configured. */
 export const PAGERDUTY_V1_URL = 'https://events.pagerduty.com/generic/2010-04-15/create_event.json';
@@ -43,12 +36,12 @@ export interface PagerdutyOptions {
  */
 export class PagerdutyNotifier implements Notifier {
   readonly #config: PagerdutyConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
   readonly #v1Url: string | undefined;
 
-  constructor(config: PagerdutyConfig, deps: OpsDeps, options: PagerdutyOptions = {}) {
+  constructor(config: PagerdutyConfig, deps: IntegrationDeps, options: PagerdutyOptions = {}) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
     const v1 = (config.service_key?.reveal() ?? '') !== '' || config.service_key_file !== '';
     this.#v1Url = v1 ? (options.v1Url ?? PAGERDUTY_V1_URL) : undefined;
   }
@@ -56,7 +49,7 @@ export class PagerdutyNotifier implements Notifier {
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const resolved = alerts.every((a) => isResolved(a, ctx.flush.now));
     const eventType = resolved ? 'resolve' : 'trigger';
-    const renderer = new TextRenderer(this.#rt.templates, templateInputOf(ctx, alerts, this.#rt.externalURL));
+    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
     const details = this.#renderDetails(renderer);
     const key = groupKeyHash(ctx.flush.groupKey);
     const v1 = this.#v1Url !== undefined;
@@ -102,7 +95,7 @@ export class PagerdutyNotifier implements Notifier {
     const serviceKey = render(inline !== '' ? inline : await readSecretFile(this.#config.service_key_file, 'failed to read service key from file'));
     const client = eventType === 'trigger' ? render(this.#config.client) : '';
     const clientUrl = eventType === 'trigger' ? render(this.#config.client_url) : '';
-    renderer.check('failed to template PagerDuty v1 message');
+    renderer.throwIfFailed('failed to template PagerDuty v1 message');
     if (serviceKey === '') throw new NotifyError('service key cannot be empty', { retryable: false });
     return (details) =>
       goStruct([
@@ -146,7 +139,7 @@ export class PagerdutyNotifier implements Notifier {
       const text = render(link.text);
       if (href !== '') links.push(goStruct([['href', goJsonString(href)], ['text', goJsonString(text)]]));
     }
-    renderer.check('failed to template PagerDuty v2 message');
+    renderer.throwIfFailed('failed to template PagerDuty v2 message');
     if (routingKey === '') throw new NotifyError('routing key cannot be empty', { retryable: false });
     return (details) =>
       goStruct([
@@ -213,6 +206,6 @@ function errDetails(statusCode: number, body: string): string {
  * Builds the notifier of one `pagerduty_configs` entry.
  * @param deps the integration deps; `logger` receives truncation warnings.
  */
-export function createPagerdutyNotifier(config: PagerdutyConfig, deps: OpsDeps, options: PagerdutyOptions = {}): Notifier {
+export function createPagerdutyNotifier(config: PagerdutyConfig, deps: IntegrationDeps, options: PagerdutyOptions = {}): Notifier {
   return new PagerdutyNotifier(config, deps, options);
 }

@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseConfig } from '../../config/load.ts';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { PushoverConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
-import { createPushoverNotifier, goEncodeValues } from './pushover.ts';
-import { CaptureServer, chatContext, FIRING, readFixture, recordingLogger, RESOLVED, testDeps } from './slack-test-server.ts';
+import { createPushoverNotifier } from './pushover.ts';
+import { goEncodeValues } from './go-url-encode.ts';
+import { captureServerForTests, chatContext, FIRING, fixtureReceiver, readFixture, recordingLogger, RESOLVED, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.fallback = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":1}' };
-});
+const server = captureServerForTests(deps, { fallback: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":1}' } });
 
 async function fixtureConfigs(): Promise<PushoverConfig[]> {
-  const yaml = await readFile(new URL('../../../test/fixtures/integrations/pushover/am-0.25-config.yml', import.meta.url), 'utf8');
-  const text = yaml.replaceAll('@BASE@', server.base).replaceAll('@SMTP@', '25').replaceAll('@PROXY@', '1');
-  return parseConfig(text, { filename: 'alertmanager.yml' }).receivers?.find((r) => r.name === 'chat')?.pushover_configs ?? [];
+  return fixtureReceiver('pushover', server.base).pushover_configs ?? [];
 }
 
 function config(overrides: Partial<PushoverConfig> = {}): PushoverConfig {
@@ -68,7 +54,7 @@ describe('pushover matches Alertmanager 0.25 captures', () => {
       // The captures went through a proxy to the real API host; here the API is the local server.
       const { http_config: _proxy, ...direct } = configs[index] as PushoverConfig;
       await createPushoverNotifier(direct, deps, `${server.base}/1/messages.json`).notify(chatContext(), [FIRING, RESOLVED]);
-      const want = await readFixture('pushover', scenario);
+      const want = readFixture('pushover', scenario);
       const got = server.requests[0];
       assert.equal(got?.method, want.method);
       // 0.34 always sends `device` (notify/pushover/pushover.go: parameters.Add("device", …)).

@@ -5,9 +5,12 @@ import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import { chatDeps, detail, goJsonLine, inChannel, postChatJson, secretOrFile, templateInput, TextRenderer, truncateInRunes } from './slack-support.ts';
+import { detail, goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 /** Rocket.Chat's attachment title limit (runes assumed). */
 const MAX_TITLE_RUNES = 1024;
@@ -21,9 +24,9 @@ type Json = Record<string, unknown>;
  */
 export class RocketchatNotifier implements Notifier {
   readonly #config: RocketchatConfig;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: RocketchatConfig, deps: ChatDeps) {
+  constructor(config: RocketchatConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -127,5 +130,5 @@ function checkAnswer(body: string): NotifyError | undefined {
  * @param logger receives truncation warnings; silent by default.
  */
 export function createRocketchatNotifier(config: RocketchatConfig, deps: IntegrationDeps, logger?: NotifyLogger): Notifier {
-  return new RocketchatNotifier(config, chatDeps(config, deps, logger));
+  return new RocketchatNotifier(config, integrationRuntime(deps, config.http_config, logger));
 }

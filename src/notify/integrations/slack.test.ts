@@ -1,60 +1,28 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { SlackConfig } from '../../config/types.ts';
 import { ReceiverDataStore } from '../nflog/receiver-data.ts';
-import { NotifyError } from '../notify-error.ts';
 import type { Notifier } from '../notifier.ts';
 import { createSlackNotifier } from './slack.ts';
-import type { CapturedRequest } from './slack-test-server.ts';
-import {
-  CaptureServer,
-  chatContext,
-  FIRING,
-  fixtureReceiver,
-  readFixture,
-  receiverYaml,
-  recordingLogger,
-  RESOLVED,
-  testDeps,
-} from './slack-test-server.ts';
+import type { CapturedRequest } from './integration-test-support.ts';
+import { assertStatusClassification, assertUrlFileReadOnEverySend, captureServerForTests, chatContext, FIRING, fixtureReceiver, notifyFailure, readFixture, receiverYaml, recordingLogger, RESOLVED, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
 const OK = { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
-beforeEach(() => {
-  server.reset();
-  server.fallback = OK;
-});
+const server = captureServerForTests(deps, { fallback: OK });
 
 async function captured(): Promise<SlackConfig[]> {
-  return (await fixtureReceiver('slack', server.base)).slack_configs ?? [];
+  return fixtureReceiver('slack', server.base).slack_configs ?? [];
 }
 
 async function slackConfig(yaml: string): Promise<SlackConfig> {
-  const rcv = await fixtureReceiver('slack', server.base, receiverYaml(`    slack_configs:\n${yaml}`));
+  const rcv = fixtureReceiver('slack', server.base, receiverYaml(`    slack_configs:\n${yaml}`));
   return (rcv.slack_configs ?? [])[0] as SlackConfig;
 }
 
-function last(): CapturedRequest {
-  const r = server.requests.at(-1);
-  assert.ok(r !== undefined, 'no request received');
-  return r;
-}
-
 async function assertMatchesFixture(scenario: string): Promise<void> {
-  const fixture = await readFixture('slack', scenario);
-  const got = last();
+  const fixture = readFixture('slack', scenario);
+  const got = server.last();
   assert.equal(got.method, fixture.method);
   assert.equal(got.path, fixture.path);
   assert.equal(got.headers['content-type'], fixture.headers['content-type']);
@@ -92,7 +60,7 @@ describe('SlackNotifier (0.34 behaviour)', () => {
     );
     server.fallback = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
     await createSlackNotifier(config, deps).notify(chatContext(), [FIRING]);
-    const got = last();
+    const got = server.last();
     assert.equal(got.path, '/api/chat.postMessage');
     assert.equal(got.headers['authorization'], 'Bearer xapp-1');
     const body = JSON.parse(got.body) as Record<string, unknown>;
@@ -101,17 +69,7 @@ describe('SlackNotifier (0.34 behaviour)', () => {
   });
 
   test('api_url_file is read on every send', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tocsin-slack-'));
-    const file = join(dir, 'url');
-    await writeFile(file, ` ${server.base}/one\n`);
-    const n = createSlackNotifier(await slackConfig(`      - api_url_file: ${file}\n`), deps);
-    await n.notify(chatContext(), [FIRING]);
-    await writeFile(file, `${server.base}/two`);
-    await n.notify(chatContext(), [FIRING]);
-    assert.deepEqual(
-      server.requests.map((r) => r.path),
-      ['/one', '/two'],
-    );
+    await assertUrlFileReadOnEverySend(server, async (file) => createSlackNotifier(await slackConfig(`      - api_url_file: ${file}\n`), deps), [` ${server.base}/one\n`, `${server.base}/two`]);
   });
 
   test('update_message posts, keeps ts and channel, then edits with chat.update', async () => {
@@ -138,7 +96,7 @@ describe('SlackNotifier (0.34 behaviour)', () => {
     const config = await slackConfig(`      - api_url: ${server.base}/s\n`);
     const long = '🔥'.repeat(1030);
     await createSlackNotifier({ ...config, title: long }, deps, logger).notify(chatContext(), [FIRING]);
-    const body = JSON.parse(last().body) as { attachments: { title: string }[] };
+    const body = JSON.parse(server.last().body) as { attachments: { title: string }[] };
     const title = body.attachments[0]?.title ?? '';
     assert.equal(Array.from(title).length, 1024);
     assert.ok(title.endsWith('🔥…'));
@@ -148,7 +106,7 @@ describe('SlackNotifier (0.34 behaviour)', () => {
   test('a template failure is not an error: later strings are sent empty, as Alertmanager does', async () => {
     const config = await slackConfig(`      - api_url: ${server.base}/s\n        channel: '#c'\n`);
     await createSlackNotifier({ ...config, pretext: '{{ .Nope' }, deps).notify(chatContext(), [FIRING]);
-    const body = JSON.parse(last().body) as { channel?: string; attachments: Record<string, unknown>[] };
+    const body = JSON.parse(server.last().body) as { channel?: string; attachments: Record<string, unknown>[] };
     assert.equal(body.channel, undefined);
     assert.deepEqual(Object.keys(body.attachments[0] ?? {}), ['title', 'title_link', 'text', 'fallback', 'callback_id', 'footer', 'mrkdwn_in']);
   });
@@ -159,54 +117,35 @@ describe('SlackNotifier answers', () => {
     return createSlackNotifier(await slackConfig(`      - api_url: ${server.base}/s\n        channel: '#c'\n`), deps);
   }
 
-  async function failure(n: Notifier): Promise<NotifyError> {
-    try {
-      await n.notify(chatContext(), [FIRING]);
-    } catch (error) {
-      assert.ok(error instanceof NotifyError);
-      return error;
-    }
-    assert.fail('expected a failure');
-  }
-
   test('500 is retried, then 200 succeeds', async () => {
     const n = await notifier();
-    server.answers.push({ status: 500, body: 'boom' });
-    const e = await failure(n);
-    assert.equal(e.retryable, true);
-    assert.equal(e.reason, 'serverError');
-    assert.equal(e.message, 'channel "#c": unexpected status code 500: boom');
+    await assertStatusClassification(server, n, [
+      { answer: { status: 500, body: 'boom' }, failure: { retryable: true, reason: 'serverError', message: 'channel "#c": unexpected status code 500: boom' } },
+    ]);
     await n.notify(chatContext(), [FIRING]);
     assert.equal(server.requests.length, 2);
   });
 
   test('400 and 429 are not retried', async () => {
     const n = await notifier();
-    server.answers.push({ status: 400, body: 'invalid_payload' }, { status: 429 });
-    const bad = await failure(n);
-    assert.deepEqual([bad.retryable, bad.reason, bad.statusCode], [false, 'clientError', 400]);
-    const limited = await failure(n);
-    assert.deepEqual([limited.retryable, limited.reason], [false, 'rateLimited']);
+    await assertStatusClassification(server, n, [
+      { answer: { status: 400, body: 'invalid_payload' }, failure: { retryable: false, reason: 'clientError', statusCode: 400 } },
+      { answer: { status: 429 }, failure: { retryable: false, reason: 'rateLimited' } },
+    ]);
   });
 
   test('a 200 that is not "ok" or not {"ok":true} fails as clientError', async () => {
     const n = await notifier();
-    server.answers.push(
-      { status: 200, body: 'no_service' },
-      { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error":"channel_not_found"}' },
-      { status: 200, headers: { 'content-type': 'application/json' }, body: 'not json' },
-    );
-    const text = await failure(n);
-    assert.deepEqual([text.retryable, text.reason, text.message], [false, 'clientError', 'channel "#c": received an error response from Slack: no_service']);
-    const json = await failure(n);
-    assert.deepEqual([json.retryable, json.message], [false, 'channel "#c": error response from Slack: channel_not_found']);
-    const garbled = await failure(n);
-    assert.deepEqual([garbled.retryable, garbled.reason], [true, 'clientError']);
+    await assertStatusClassification(server, n, [
+      { answer: { status: 200, body: 'no_service' }, failure: { retryable: false, reason: 'clientError', message: 'channel "#c": received an error response from Slack: no_service' } },
+      { answer: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":false,"error":"channel_not_found"}' }, failure: { retryable: false, message: 'channel "#c": error response from Slack: channel_not_found' } },
+      { answer: { status: 200, headers: { 'content-type': 'application/json' }, body: 'not json' }, failure: { retryable: true, reason: 'clientError' } },
+    ]);
   });
 
   test('network errors are retryable and hide the URL', async () => {
     const config = await slackConfig('      - api_url: http://127.0.0.1:1/secret-token\n');
-    const e = await failure(createSlackNotifier(config, deps));
+    const e = await notifyFailure(createSlackNotifier(config, deps));
     assert.equal(e.retryable, true);
     assert.ok(!e.message.includes('secret-token'));
   });

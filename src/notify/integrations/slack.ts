@@ -6,19 +6,12 @@ import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import type { ChatDeps } from './slack-support.ts';
-import {
-  chatDeps,
-  detail,
-  goJsonLine,
-  inChannel,
-  postChatJson,
-  secretOrFile,
-  templateInput,
-  TextRenderer,
-  truncateInRunes,
-} from './slack-support.ts';
+import { detail, goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { secretOrFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 /** Slack's limit for an attachment title (runes assumed). */
 const MAX_TITLE_RUNES = 1024;
@@ -35,9 +28,9 @@ const CHANNEL_ID = 'channelId';
  */
 export class SlackNotifier implements Notifier {
   readonly #config: SlackConfig;
-  readonly #deps: ChatDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: SlackConfig, deps: ChatDeps) {
+  constructor(config: SlackConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -193,5 +186,5 @@ function slackAction(action: SlackAction | undefined, r: TextRenderer): Record<s
  * @param logger receives truncation warnings; silent by default.
  */
 export function createSlackNotifier(config: SlackConfig, deps: IntegrationDeps, logger?: NotifyLogger): Notifier {
-  return new SlackNotifier(config, chatDeps(config, deps, logger));
+  return new SlackNotifier(config, integrationRuntime(deps, config.http_config, logger));
 }

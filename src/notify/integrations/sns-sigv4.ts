@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { SigV4Config } from '../../config/types.ts';
 import type { HttpClient, HttpResponse } from '../../http-client/http-client.ts';
 import { NotifyError } from '../notify-error.ts';
-import { goEncodeValues } from './pushover.ts';
+import { goEncodeValues } from './go-url-encode.ts';
 
 export interface AwsCredentials {
   readonly accessKeyId: string;

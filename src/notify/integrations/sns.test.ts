@@ -1,40 +1,24 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseConfig } from '../../config/load.ts';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { SnsConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createSnsNotifier } from './sns.ts';
 import { signQueryPost } from './sns-sigv4.ts';
-import type { Answer } from './slack-test-server.ts';
-import { CaptureServer, chatContext, FIRING, readFixture, RESOLVED, testDeps } from './slack-test-server.ts';
+import type { Answer } from './integration-test-support.ts';
+import { captureServerForTests, chatContext, FIRING, fixtureReceiver, readFixture, RESOLVED, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
 const PUBLISHED: Answer = {
   status: 200,
   headers: { 'content-type': 'text/xml' },
   body: '<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>',
 };
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.fallback = PUBLISHED;
-});
+const server = captureServerForTests(deps, { fallback: PUBLISHED });
 
 async function fixtureConfigs(): Promise<SnsConfig[]> {
-  const yaml = await readFile(new URL('../../../test/fixtures/integrations/sns/am-0.25-config.yml', import.meta.url), 'utf8');
-  const text = yaml.replaceAll('@BASE@', server.base).replaceAll('@SMTP@', '25').replaceAll('@PROXY@', '1');
-  return parseConfig(text, { filename: 'alertmanager.yml' }).receivers?.find((r) => r.name === 'chat')?.sns_configs ?? [];
+  return fixtureReceiver('sns', server.base).sns_configs ?? [];
 }
 
 function config(overrides: Partial<SnsConfig> = {}): SnsConfig {
@@ -73,7 +57,7 @@ describe('sns matches Alertmanager 0.25 captures', () => {
     test(scenario, async () => {
       const configs = await fixtureConfigs();
       await createSnsNotifier(configs[index] as SnsConfig, deps).notify(chatContext(), [FIRING, RESOLVED]);
-      const want = await readFixture('sns', scenario);
+      const want = readFixture('sns', scenario);
       const got = server.requests[0];
       assert.equal(got?.method, want.method);
       assert.equal(got?.path, want.path);

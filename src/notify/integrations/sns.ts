@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Alert } from '../../alerts/alert.ts';
 import type { SnsConfig } from '../../config/types.ts';
-import type { HttpClient } from '../../http-client/http-client.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { NotificationTemplates } from '../templates.ts';
-import { DEFAULT_USER_AGENT } from './integration-deps.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import { goQueryEscape } from './pushover.ts';
-import { templateInput } from './slack-support.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { AwsCredentialSource, signedPost, xmlText } from './sns-sigv4.ts';
+import { goQueryEscape } from './go-url-encode.ts';
+import { templateInput } from './text-renderer.ts';
 
 const TOPIC_MESSAGE_MAX_BYTES = 256 * 1024;
 const SMS_MESSAGE_MAX_BYTES = 1600;
 
-interface SnsDeps {
-  readonly http: HttpClient;
-  readonly templates: NotificationTemplates;
-  readonly externalURL: string;
-  readonly userAgent: string;
-}
 
 /**
  * The Amazon SNS integration (Alertmanager's `notify/sns`): a SigV4-signed `Publish` (AWS query
@@ -32,10 +24,10 @@ interface SnsDeps {
  */
 export class SnsNotifier implements Notifier {
   readonly #config: SnsConfig;
-  readonly #deps: SnsDeps;
+  readonly #deps: IntegrationRuntime;
   readonly #credentials: AwsCredentialSource;
 
-  constructor(config: SnsConfig, deps: SnsDeps) {
+  constructor(config: SnsConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
     this.#credentials = new AwsCredentialSource(config.sigv4, deps.http, deps.userAgent);
@@ -114,10 +106,5 @@ function attributeFields(attributes: ReadonlyMap<string, string>): [string, stri
  * @param deps the shared integration dependencies.
  */
 export function createSnsNotifier(config: SnsConfig, deps: IntegrationDeps): Notifier {
-  return new SnsNotifier(config, {
-    http: deps.http.get(config.http_config),
-    templates: deps.templates,
-    externalURL: deps.externalURL,
-    userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
-  });
+  return new SnsNotifier(config, integrationRuntime(deps, config.http_config, deps.logger));
 }

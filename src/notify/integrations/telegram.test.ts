@@ -1,35 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseConfig } from '../../config/load.ts';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { TelegramConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createTelegramNotifier } from './telegram.ts';
-import { CaptureServer, chatContext, FIRING, readFixture, recordingLogger, RESOLVED, testDeps } from './slack-test-server.ts';
+import { captureServerForTests, chatContext, FIRING, fixtureReceiver, readFixture, recordingLogger, RESOLVED, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
 const OK = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true,"result":{"message_id":7,"chat":{"id":42}}}' };
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.fallback = OK;
-});
+const server = captureServerForTests(deps, { fallback: OK });
 
 async function fixtureConfigs(): Promise<TelegramConfig[]> {
-  const yaml = await readFile(new URL('../../../test/fixtures/integrations/telegram/am-0.25-config.yml', import.meta.url), 'utf8');
-  const text = yaml.replaceAll('@BASE@', server.base).replaceAll('@SMTP@', '25').replaceAll('@PROXY@', '1');
-  return parseConfig(text, { filename: 'alertmanager.yml' }).receivers?.find((r) => r.name === 'chat')?.telegram_configs ?? [];
+  return fixtureReceiver('telegram', server.base).telegram_configs ?? [];
 }
 
 function config(overrides: Partial<TelegramConfig> = {}): TelegramConfig {
@@ -57,7 +42,7 @@ describe('telegram matches Alertmanager 0.25 captures', () => {
       const configs = await fixtureConfigs();
       assert.equal(configs[0]?.send_resolved, true);
       await createTelegramNotifier(configs[index] as TelegramConfig, deps).notify(chatContext(), [FIRING, RESOLVED]);
-      const want = await readFixture('telegram', scenario);
+      const want = readFixture('telegram', scenario);
       const got = server.requests[0];
       assert.equal(got?.method, want.method);
       assert.equal(got?.path, want.path);

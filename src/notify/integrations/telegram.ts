@@ -1,31 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../alerts/alert.ts';
 import type { TelegramConfig } from '../../config/types.ts';
-import type { HttpClient } from '../../http-client/http-client.ts';
 import { goJsonEscape, jsonStringMap } from '../go-json.ts';
-import type { NotifyLogger } from '../logger.ts';
-import { silentNotifyLogger } from '../logger.ts';
 import { NotifyError, reasonForStatus } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { NotificationTemplates } from '../templates.ts';
-import { DEFAULT_USER_AGENT } from './integration-deps.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import { truncateInRunes } from './pagerduty-shared.ts';
-import { postJson } from './post-json.ts';
-import { templateInput } from './slack-support.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { postJson } from './http-request.ts';
+import { templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 const MAX_MESSAGE_RUNES = 4096;
 // Alertmanager's replacement for an HTML message over the limit (cutting HTML could break it).
 const TOO_LONG_HTML =
   'Alertmanager notification could not be sent: message length exceeds Telegram limits.\n\t\t\tPlease check the template used for producing the message content.';
 
-interface TelegramDeps {
-  readonly http: HttpClient;
-  readonly templates: NotificationTemplates;
-  readonly externalURL: string;
-  readonly userAgent: string;
-  readonly logger: NotifyLogger;
-}
 
 /**
  * The Telegram integration (Alertmanager's `notify/telegram` on telebot): POSTs
@@ -37,9 +26,9 @@ interface TelegramDeps {
  */
 export class TelegramNotifier implements Notifier {
   readonly #config: TelegramConfig;
-  readonly #deps: TelegramDeps;
+  readonly #deps: IntegrationRuntime;
 
-  constructor(config: TelegramConfig, deps: TelegramDeps) {
+  constructor(config: TelegramConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -141,11 +130,5 @@ async function readRetryable(path: string): Promise<string> {
  * @param deps the shared integration dependencies; `logger` receives truncation warnings.
  */
 export function createTelegramNotifier(config: TelegramConfig, deps: IntegrationDeps): Notifier {
-  return new TelegramNotifier(config, {
-    http: deps.http.get(config.http_config),
-    templates: deps.templates,
-    externalURL: deps.externalURL,
-    userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
-    logger: deps.logger ?? silentNotifyLogger,
-  });
+  return new TelegramNotifier(config, integrationRuntime(deps, config.http_config, deps.logger));
 }

@@ -2,35 +2,21 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { VictorOpsConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
-import {
-  CaptureServer,
-  expectedRequest,
-  fixtureAlerts,
-  fixtureContext,
-  fixtureReceiver,
-  loadFixture,
-  realDeps,
-} from './pagerduty-test-support.ts';
-import type { Fixture } from './pagerduty-test-support.ts';
 import { createVictoropsNotifier } from './victorops.ts';
+import type { ScenarioFixture } from './integration-test-support.ts';
+import { captureServerForTests, expectedRequest, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, scenarioReceiver, testDeps } from './integration-test-support.ts';
 
-const server = new CaptureServer();
-const deps = realDeps();
+const deps = testDeps();
+const server = captureServerForTests(deps, OPS_CAPTURE);
 
-before(() => server.start());
-after(async () => {
-  await server.stop();
-  await deps.http.close();
-});
-
-function config(fixture: Fixture, overrides: Partial<VictorOpsConfig> = {}): VictorOpsConfig {
-  return { ...(fixtureReceiver(fixture, server.base).victorops_configs?.[0] as VictorOpsConfig), ...overrides };
+function config(fixture: ScenarioFixture, overrides: Partial<VictorOpsConfig> = {}): VictorOpsConfig {
+  return { ...(scenarioReceiver(fixture, server.base).victorops_configs?.[0] as VictorOpsConfig), ...overrides };
 }
 
-async function send(fixture: Fixture, cfg: VictorOpsConfig, resolved = false): Promise<void> {
+async function send(fixture: ScenarioFixture, cfg: VictorOpsConfig, resolved = false): Promise<void> {
   await createVictoropsNotifier(cfg, deps).notify(fixtureContext(fixture), fixtureAlerts(fixture, resolved));
 }
 

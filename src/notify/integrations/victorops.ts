@@ -3,19 +3,13 @@ import { isResolved } from '../../alerts/alert.ts';
 import type { VictorOpsConfig } from '../../config/types.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import {
-  JSON_HEADERS,
-  TextRenderer,
-  goStringMap,
-  groupKeyHash,
-  joinUrl,
-  opsRuntime,
-  readSecretFile,
-  sendRequest,
-  templateInputOf,
-  truncateInRunes,
-} from './pagerduty-shared.ts';
+import { JSON_HEADERS, sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { goStringMap, groupKeyHash, joinUrl } from './ops-support.ts';
+import { readSecretFile } from './secret-file.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInRunes } from './truncate.ts';
 
 const MAX_STATE_MESSAGE_RUNES = 20_480;
 const ALLOWED_MESSAGE_TYPES = new Set(['INFO', 'WARNING', 'CRITICAL']);
@@ -28,21 +22,21 @@ const ALLOWED_MESSAGE_TYPES = new Set(['INFO', 'WARNING', 'CRITICAL']);
  */
 export class VictoropsNotifier implements Notifier {
   readonly #config: VictorOpsConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
 
-  constructor(config: VictorOpsConfig, deps: OpsDeps) {
+  constructor(config: VictorOpsConfig, deps: IntegrationDeps) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const renderer = new TextRenderer(this.#rt.templates, templateInputOf(ctx, alerts, this.#rt.externalURL));
+    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
     const { render } = renderer;
     const inline = c.api_key?.reveal() ?? '';
     const apiKey = inline !== '' ? inline : await readSecretFile(c.api_key_file, 'failed to read API key from file');
     const url = joinUrl(c.api_url ?? '', `${escapePath(apiKey)}/${escapePath(render(c.routing_key))}`);
-    renderer.check('templating error');
+    renderer.throwIfFailed('templating error');
 
     const resolved = alerts.every((a) => isResolved(a, ctx.flush.now));
     let messageType = render(c.message_type);
@@ -58,7 +52,7 @@ export class VictoropsNotifier implements Notifier {
       monitoring_tool: render(c.monitoring_tool),
     };
     for (const [k, v] of Object.entries(c.custom_fields ?? {})) msg[k] = render(v);
-    renderer.check('templating error');
+    renderer.throwIfFailed('templating error');
 
     const res = await sendRequest(this.#rt.http, this.#rt.userAgent, url, {
       method: 'POST',
@@ -79,6 +73,6 @@ function escapePath(s: string): string {
 }
 
 /** Builds the notifier of one `victorops_configs` entry. */
-export function createVictoropsNotifier(config: VictorOpsConfig, deps: OpsDeps): Notifier {
+export function createVictoropsNotifier(config: VictorOpsConfig, deps: IntegrationDeps): Notifier {
   return new VictoropsNotifier(config, deps);
 }

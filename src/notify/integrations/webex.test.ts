@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { WebexConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
-import {
-  CaptureServer,
-  expectedRequest,
-  fixtureAlerts,
-  fixtureContext,
-  fixtureReceiver,
-  loadFixture,
-  realDeps,
-} from './pagerduty-test-support.ts';
 import { createWebexNotifier } from './webex.ts';
+import { captureServerForTests, expectedRequest, fixtureAlerts, fixtureContext, loadFixture, OPS_CAPTURE, scenarioReceiver, testDeps } from './integration-test-support.ts';
 
-const server = new CaptureServer();
-const deps = realDeps();
+const deps = testDeps();
+const server = captureServerForTests(deps, OPS_CAPTURE);
 const fixture = loadFixture('webex', 'defaults');
 
-before(() => server.start());
-after(async () => {
-  await server.stop();
-  await deps.http.close();
-});
-
 function config(overrides: Partial<WebexConfig> = {}): WebexConfig {
-  return { ...(fixtureReceiver(fixture, server.base).webex_configs?.[0] as WebexConfig), ...overrides };
+  return { ...(scenarioReceiver(fixture, server.base).webex_configs?.[0] as WebexConfig), ...overrides };
 }
 
 async function send(cfg: WebexConfig, resolved = false): Promise<void> {

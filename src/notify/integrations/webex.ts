@@ -3,8 +3,12 @@ import type { WebexConfig } from '../../config/types.ts';
 import { goJsonString } from '../../template/go-json.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { OpsDeps, OpsRuntime } from './pagerduty-shared.ts';
-import { JSON_HEADERS, TextRenderer, goStruct, omitEmpty, opsRuntime, sendRequest, templateInputOf, truncateInBytes } from './pagerduty-shared.ts';
+import { JSON_HEADERS, sendRequest } from './http-request.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import { goStruct, omitEmpty } from './ops-support.ts';
+import { TextRenderer, templateInput } from './text-renderer.ts';
+import { truncateInBytes } from './truncate.ts';
 
 /** The longest message Webex takes, in bytes. */
 const MAX_MESSAGE_BYTES = 7439;
@@ -16,23 +20,23 @@ const MAX_MESSAGE_BYTES = 7439;
  */
 export class WebexNotifier implements Notifier {
   readonly #config: WebexConfig;
-  readonly #rt: OpsRuntime;
+  readonly #rt: IntegrationRuntime;
 
-  constructor(config: WebexConfig, deps: OpsDeps) {
+  constructor(config: WebexConfig, deps: IntegrationDeps) {
     this.#config = config;
-    this.#rt = opsRuntime(deps, config.http_config);
+    this.#rt = integrationRuntime(deps, config.http_config, deps.logger);
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
-    const renderer = new TextRenderer(this.#rt.templates, templateInputOf(ctx, alerts, this.#rt.externalURL));
+    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
     const rendered = renderer.render(this.#config.message);
-    renderer.check('failed to template webex message');
+    renderer.throwIfFailed('failed to template webex message');
     const [message, truncated] = truncateInBytes(rendered, MAX_MESSAGE_BYTES);
     if (truncated) {
       this.#rt.logger.debug({ group_key: ctx.flush.groupKey }, 'message truncated due to exceeding maximum allowed length by webex');
     }
     const roomId = renderer.render(this.#config.room_id);
-    renderer.check('failed to template webex room_id');
+    renderer.throwIfFailed('failed to template webex room_id');
     const body = goStruct([
       ['markdown', goJsonString(message)],
       ['roomId', omitEmpty(roomId)],
@@ -49,6 +53,6 @@ export class WebexNotifier implements Notifier {
 }
 
 /** Builds the notifier of one `webex_configs` entry. */
-export function createWebexNotifier(config: WebexConfig, deps: OpsDeps): Notifier {
+export function createWebexNotifier(config: WebexConfig, deps: IntegrationDeps): Notifier {
   return new WebexNotifier(config, deps);
 }

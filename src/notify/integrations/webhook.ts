@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../alerts/alert.ts';
 import type { WebhookConfig } from '../../config/types.ts';
 import type { HttpClient } from '../../http-client/http-client.ts';
@@ -9,9 +8,11 @@ import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { hasTemplateActions } from '../templates.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
-import { postJson } from './post-json.ts';
 import { webhookMessage } from './webhook-message.ts';
 import { renderWebhookPayload } from './webhook-payload.ts';
+import { postJson } from './http-request.ts';
+import { nonEmptySecretOrFile } from './secret-file.ts';
+import { templateInput } from './text-renderer.ts';
 
 export interface WebhookDeps {
   readonly http: HttpClient;
@@ -39,15 +40,7 @@ export class WebhookNotifier implements Notifier {
     const max = this.#config.max_alerts;
     const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
     const { flush } = ctx;
-    const input: TemplateInput = {
-      receiver: flush.receiver,
-      groupLabels: flush.groupLabels,
-      routeLabels: flush.routeLabels,
-      reason: ctx.reason,
-      externalURL: this.#deps.externalURL,
-      now: flush.now,
-      alerts: sent,
-    };
+    const input = templateInput(ctx, this.#deps.externalURL, sent);
     const body =
       this.#config.payload === undefined
         ? webhookMessage(buildNotificationData(input, sent), flush.groupKey, alerts.length - sent.length)
@@ -83,12 +76,6 @@ export class WebhookNotifier implements Notifier {
   }
 
   async #rawUrl(): Promise<string> {
-    const inline = this.#config.url?.reveal() ?? '';
-    if (inline !== '') return inline;
-    try {
-      return (await readFile(this.#config.url_file, 'utf8')).trim();
-    } catch (error) {
-      throw new NotifyError(`read url_file: ${(error as Error).message}`, { retryable: false, cause: error });
-    }
+    return nonEmptySecretOrFile(this.#config.url, this.#config.url_file, 'url_file');
   }
 }

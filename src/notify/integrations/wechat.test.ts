@@ -1,35 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { parseConfig } from '../../config/load.ts';
+import { describe, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { WechatConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createWechatNotifier } from './wechat.ts';
-import type { Answer } from './slack-test-server.ts';
-import { CaptureServer, chatContext, FIRING, readFixture, testDeps } from './slack-test-server.ts';
+import type { Answer } from './integration-test-support.ts';
+import { captureServerForTests, chatContext, FIRING, fixtureReceiver, readFixture, testDeps } from './integration-test-support.ts';
 
-let server: CaptureServer;
 const deps = testDeps();
 const TOKEN: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"errcode":0,"access_token":"tok-1"}' };
 const SENT: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"errcode":0,"errmsg":"ok"}' };
-
-before(async () => {
-  server = await CaptureServer.start();
-});
-after(async () => {
-  await deps.http.close();
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
-  server.fallback = SENT;
-});
+const server = captureServerForTests(deps, { fallback: SENT });
 
 async function fixtureConfigs(): Promise<WechatConfig[]> {
-  const yaml = await readFile(new URL('../../../test/fixtures/integrations/wechat/am-0.25-config.yml', import.meta.url), 'utf8');
-  const text = yaml.replaceAll('@BASE@', server.base).replaceAll('@SMTP@', '25').replaceAll('@PROXY@', '1');
-  return parseConfig(text, { filename: 'alertmanager.yml' }).receivers?.find((r) => r.name === 'chat')?.wechat_configs ?? [];
+  return fixtureReceiver('wechat', server.base).wechat_configs ?? [];
 }
 
 function config(overrides: Partial<WechatConfig> = {}): WechatConfig {
@@ -63,7 +47,7 @@ describe('wechat matches Alertmanager 0.25 captures', () => {
         [0, '-gettoken'],
         [1, ''],
       ] as const) {
-        const want = await readFixture('wechat', `${scenario}${suffix}`);
+        const want = readFixture('wechat', `${scenario}${suffix}`);
         const got = server.requests[i];
         assert.equal(got?.method, want.method);
         assert.equal(got?.path, want.path);

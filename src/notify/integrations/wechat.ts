@@ -1,26 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../alerts/alert.ts';
 import type { WechatConfig } from '../../config/types.ts';
-import type { HttpClient, HttpResponse } from '../../http-client/http-client.ts';
-import { goJsonEscape } from '../go-json.ts';
 import { NotifyError, reasonForStatus } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import type { NotificationTemplates } from '../templates.ts';
-import { DEFAULT_USER_AGENT } from './integration-deps.ts';
-import type { IntegrationDeps } from './integration-deps.ts';
-import { goEncodeValues } from './pushover.ts';
-import { templateInput } from './slack-support.ts';
+import { integrationRuntime } from './integration-deps.ts';
+import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
+import { goEncodeValues } from './go-url-encode.ts';
+import { templateInput } from './text-renderer.ts';
+import { readSecretFile } from './secret-file.ts';
+import { goJsonLine } from './chat-support.ts';
+import { JSON_HEADERS, sendRequest } from './http-request.ts';
 
 /** Alertmanager refreshes the access token after this long, or when WeChat says it expired. */
 const TOKEN_LIFETIME_MS = 2 * 3_600_000;
 const TOKEN_EXPIRED = 42001;
 
-interface WechatDeps {
-  readonly http: HttpClient;
-  readonly templates: NotificationTemplates;
-  readonly externalURL: string;
-  readonly userAgent: string;
-}
 
 /**
  * The WeChat Work integration (Alertmanager's `notify/wechat`): fetches an access token with
@@ -31,11 +24,11 @@ interface WechatDeps {
  */
 export class WechatNotifier implements Notifier {
   readonly #config: WechatConfig;
-  readonly #deps: WechatDeps;
+  readonly #deps: IntegrationRuntime;
   #accessToken = '';
   #accessTokenAt = 0;
 
-  constructor(config: WechatConfig, deps: WechatDeps) {
+  constructor(config: WechatConfig, deps: IntegrationRuntime) {
     this.#config = config;
     this.#deps = deps;
   }
@@ -71,10 +64,12 @@ export class WechatNotifier implements Notifier {
     const url = this.#apiUrl('message/send');
     url.searchParams.set('access_token', this.#accessToken);
     url.search = goEncodeValues([...url.searchParams]);
-    const res = await this.#request(url, ctx.signal, {
+    // The URL carries the access token; sendRequest hides it in errors.
+    const res = await sendRequest(this.#deps.http, this.#deps.userAgent, url.toString(), {
       method: 'POST',
-      headers: { 'user-agent': this.#deps.userAgent, 'content-type': 'application/json' },
-      body: `${goJsonEscape(JSON.stringify(message))}\n`,
+      headers: JSON_HEADERS,
+      body: goJsonLine(message),
+      signal: ctx.signal,
     });
     if (res.statusCode !== 200) {
       throw new NotifyError(`unexpected status code ${res.statusCode}`, { retryable: true, reason: reasonForStatus(res.statusCode), statusCode: res.statusCode });
@@ -98,7 +93,8 @@ export class WechatNotifier implements Notifier {
   async #fetchToken(query: string, signal: AbortSignal): Promise<void> {
     const url = this.#apiUrl('gettoken');
     url.search = query;
-    const res = await this.#request(url, signal, { method: 'GET', headers: { 'user-agent': this.#deps.userAgent } });
+    // The URL carries the corp secret.
+    const res = await sendRequest(this.#deps.http, this.#deps.userAgent, url.toString(), { method: 'GET', signal });
     let token: unknown;
     try {
       token = (JSON.parse(res.body) as { access_token?: unknown }).access_token;
@@ -119,24 +115,10 @@ export class WechatNotifier implements Notifier {
     return url;
   }
 
-  async #request(url: URL, signal: AbortSignal, req: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string }): Promise<HttpResponse> {
-    try {
-      return await this.#deps.http.request(url.toString(), { ...req, signal });
-    } catch (error) {
-      // The URL carries the corp secret or the access token.
-      const verb = req.method === 'GET' ? 'Get' : 'Post';
-      throw new NotifyError(`${verb} "<redacted>": ${(error as Error).message}`, { retryable: true, cause: error });
-    }
-  }
-
   async #apiSecret(): Promise<string> {
     const file = this.#config.api_secret_file;
     if (file === '') return this.#config.api_secret?.reveal() ?? '';
-    try {
-      return (await readFile(file, 'utf8')).trim();
-    } catch (error) {
-      throw new NotifyError(`read api_secret_file: ${(error as Error).message}`, { retryable: false, cause: error });
-    }
+    return readSecretFile(file, 'read api_secret_file');
   }
 }
 
@@ -146,10 +128,5 @@ export class WechatNotifier implements Notifier {
  * @param deps the shared integration dependencies.
  */
 export function createWechatNotifier(config: WechatConfig, deps: IntegrationDeps): Notifier {
-  return new WechatNotifier(config, {
-    http: deps.http.get(config.http_config),
-    templates: deps.templates,
-    externalURL: deps.externalURL,
-    userAgent: deps.userAgent ?? DEFAULT_USER_AGENT,
-  });
+  return new WechatNotifier(config, integrationRuntime(deps, config.http_config, deps.logger));
 }

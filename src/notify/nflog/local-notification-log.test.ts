@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Registry } from 'prom-client';
-import { ManualClock } from '../../silences/fixtures.ts';
+import { FakeClock } from '../../common/fake-clock.ts';
 import { LocalNotificationLog, openFileNotificationLog } from './local-notification-log.ts';
 import { NflogMetrics } from './nflog-metrics.ts';
 import { NFLOG_JOURNAL_FILE, NFLOG_SNAPSHOT_FILE } from './nflog-persistence.ts';
@@ -42,7 +42,7 @@ runNotificationLogContract('file-backed', async ({ clock, retentionMs }) => {
 describe('file-backed notification log', () => {
   test('an entry is durable in the journal before log() resolves (no close, no snapshot)', async () => {
     const directory = join(root, 'journal');
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const log = await openFileNotificationLog({ clock, retentionMs: 120 * HOUR, directory });
     await log.log({ groupKey: 'g', receiver: R, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
     assert.ok((await stat(join(directory, NFLOG_JOURNAL_FILE))).size > 0);
@@ -55,13 +55,13 @@ describe('file-backed notification log', () => {
 
   test('maintenance collects garbage, writes a snapshot and empties the journal', async () => {
     const directory = join(root, 'maintenance');
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const registry = new Registry();
     const metrics = new NflogMetrics(registry);
     const log = await openFileNotificationLog({ clock, retentionMs: 120 * HOUR, directory, metrics });
     await log.log({ groupKey: 'short', receiver: R, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
     await log.log({ groupKey: 'long', receiver: R, firingAlerts: ['b'], resolvedAlerts: [], expiryMs: 10 * HOUR });
-    clock.advance(2 * HOUR);
+    clock.jump(2 * HOUR);
     const result = await log.maintenance();
     assert.equal(result.removed, 1);
     assert.ok(result.snapshotBytes > 0);
@@ -80,7 +80,7 @@ describe('file-backed notification log', () => {
 
   test('a torn journal tail is cut off and earlier entries survive', async () => {
     const directory = join(root, 'torn');
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const warnings: string[] = [];
     const logger = { info: () => undefined, warn: (_f: object, m: string) => void warnings.push(m) };
     const log = await openFileNotificationLog({ clock, retentionMs: 120 * HOUR, directory, logger });
@@ -98,7 +98,7 @@ describe('file-backed notification log', () => {
 
   test('a large journal triggers a snapshot on its own', async () => {
     const directory = join(root, 'growth');
-    const clock = new ManualClock();
+    const clock = new FakeClock();
     const log = await openFileNotificationLog({ clock, retentionMs: 120 * HOUR, directory, maxJournalBytes: 1000 });
     for (let i = 0; i < 20; i++) {
       await log.log({ groupKey: `g${i}`, receiver: R, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
@@ -110,7 +110,7 @@ describe('file-backed notification log', () => {
 
   test('queries count as Alertmanager counts them (not found is an error)', async () => {
     const registry = new Registry();
-    const log = new LocalNotificationLog({ clock: new ManualClock(), retentionMs: HOUR, metrics: new NflogMetrics(registry) });
+    const log = new LocalNotificationLog({ clock: new FakeClock(), retentionMs: HOUR, metrics: new NflogMetrics(registry) });
     await log.query('g', R);
     await log.log({ groupKey: 'g', receiver: R, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
     await log.query('g', R);

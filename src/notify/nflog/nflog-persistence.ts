@@ -1,16 +1,18 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../storage/atomic-write.ts';
 import { Journal } from '../../storage/journal.ts';
 import { silentLogger } from '../../storage/logger.ts';
 import type { StoreLogger } from '../../storage/logger.ts';
 import type { NflogEntry } from './notification-log.ts';
+import { readSnapshotRecords } from '../../storage/snapshot-file.ts';
 
 /** File names under `--storage.path`; distinct from Alertmanager's own `nflog` file. */
 export const NFLOG_SNAPSHOT_FILE = 'tocsin-nflog.json';
 export const NFLOG_JOURNAL_FILE = 'tocsin-nflog.journal';
 
 const FORMAT = 'tocsin-nflog/v1';
+const SNAPSHOT_LAYOUT = { format: FORMAT, key: 'entries', what: 'notification log' };
 /** Entries serialised per chunk of a streamed snapshot, so the event loop is not held long. */
 const CHUNK_ENTRIES = 2000;
 
@@ -38,7 +40,7 @@ export interface OpenedNflogPersistence {
 export async function openNflogPersistence(directory: string, logger: StoreLogger = silentLogger): Promise<OpenedNflogPersistence> {
   await mkdir(directory, { recursive: true });
   const snapshotPath = join(directory, NFLOG_SNAPSHOT_FILE);
-  const entries = await readSnapshot(snapshotPath);
+  const entries = await readSnapshotRecords<NflogEntry>(snapshotPath, SNAPSHOT_LAYOUT);
   const { journal, records } = await Journal.open(join(directory, NFLOG_JOURNAL_FILE), {
     onCorruption: (c) => logger.warn(c, 'Truncated a torn or corrupt notification log journal tail'),
   });
@@ -90,24 +92,4 @@ async function* countBytes(source: AsyncIterable<string>, add: (n: number) => vo
     add(b.length);
     yield b;
   }
-}
-
-async function readSnapshot(path: string): Promise<NflogEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let parsed: { format?: unknown; entries?: unknown };
-  try {
-    parsed = JSON.parse(text) as typeof parsed;
-  } catch (error) {
-    throw new Error(`Cannot read notification log snapshot ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (parsed.format !== FORMAT || !Array.isArray(parsed.entries)) {
-    throw new Error(`Cannot read notification log snapshot ${path}: unknown format ${JSON.stringify(parsed.format)}`);
-  }
-  return parsed.entries as NflogEntry[];
 }

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ManualClock } from '../../silences/fixtures.ts';
+import { FakeClock } from '../../common/fake-clock.ts';
 import type { NflogReceiver, NotificationLog } from './notification-log.ts';
 
 export interface NotificationLogContractOptions {
-  readonly clock: ManualClock;
+  readonly clock: FakeClock;
   readonly retentionMs: number;
 }
 
@@ -30,8 +30,8 @@ const GK = '{}:{alertname="A1"}';
  */
 export function runNotificationLogContract(name: string, factory: NotificationLogFactory): void {
   describe(`NotificationLog contract: ${name}`, () => {
-    const open = async (): Promise<{ clock: ManualClock } & Awaited<ReturnType<NotificationLogFactory>>> => {
-      const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const open = async (): Promise<{ clock: FakeClock } & Awaited<ReturnType<NotificationLogFactory>>> => {
+      const clock = new FakeClock(Date.UTC(2026, 0, 1));
       return { clock, ...(await factory({ clock, retentionMs: RETENTION })) };
     };
 
@@ -81,10 +81,10 @@ export function runNotificationLogContract(name: string, factory: NotificationLo
     test('a later log replaces the entry; one older than the stored entry is ignored', async () => {
       const { clock, log } = await open();
       await log.log({ groupKey: GK, receiver: WEBHOOK0, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
-      clock.advance(MIN);
+      clock.jump(MIN);
       await log.log({ groupKey: GK, receiver: WEBHOOK0, firingAlerts: ['b'], resolvedAlerts: ['a'], expiryMs: HOUR });
       assert.deepEqual((await log.query(GK, WEBHOOK0))?.firingAlerts, ['b']);
-      clock.advance(-2 * MIN);
+      clock.jump(-2 * MIN);
       await log.log({ groupKey: GK, receiver: WEBHOOK0, firingAlerts: ['skewed'], resolvedAlerts: [], expiryMs: HOUR });
       assert.deepEqual((await log.query(GK, WEBHOOK0))?.firingAlerts, ['b']);
       await log.close();
@@ -94,9 +94,9 @@ export function runNotificationLogContract(name: string, factory: NotificationLo
       const { clock, log } = await open();
       await log.log({ groupKey: GK, receiver: WEBHOOK0, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: HOUR });
       await log.log({ groupKey: GK, receiver: WEBHOOK1, firingAlerts: ['a'], resolvedAlerts: [], expiryMs: 2 * HOUR });
-      clock.advance(HOUR - 1);
+      clock.jump(HOUR - 1);
       assert.equal(await log.gc(), 0);
-      clock.advance(1);
+      clock.jump(1);
       assert.equal(await log.gc(), 1);
       assert.equal(await log.query(GK, WEBHOOK0), undefined);
       assert.ok(await log.query(GK, WEBHOOK1));
@@ -128,7 +128,7 @@ export function runNotificationLogContract(name: string, factory: NotificationLo
       }
       await log.log({ groupKey: GK, receiver: WEBHOOK0, firingAlerts: ['a'], resolvedAlerts: ['b'], expiryMs: HOUR });
       await log.log({ groupKey: GK, receiver: WEBHOOK1, firingAlerts: ['c'], resolvedAlerts: [], expiryMs: 3 * HOUR });
-      clock.advance(2 * HOUR);
+      clock.jump(2 * HOUR);
       const again = await reopen();
       assert.equal(await again.query(GK, WEBHOOK0), undefined);
       assert.deepEqual((await again.query(GK, WEBHOOK1))?.firingAlerts, ['c']);

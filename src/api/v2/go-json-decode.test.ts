@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeGoJson } from './go-json.ts';
+import { decodeGoJson } from './go-json-decode.ts';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 

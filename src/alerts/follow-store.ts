@@ -1,6 +1,6 @@
-import type { Alert } from '../alerts/alert.ts';
-import type { AlertSubscription } from '../alerts/alert-fanout.ts';
-import type { AlertStore } from '../alerts/alert-store.ts';
+import type { Alert } from './alert.ts';
+import type { AlertSubscription } from './alert-fanout.ts';
+import type { AlertStore } from './alert-store.ts';
 
 /** Alerts handled per event-loop turn while loading a store's content. */
 const SLICE = 2_000;

@@ -1,0 +1,55 @@
+import { NotifyError } from '../notify-error.ts';
+import type { NotificationContext } from '../notifier.ts';
+import type { Alert } from '../../alerts/alert.ts';
+import type { NotificationTemplates, TemplateInput } from '../templates.ts';
+
+/** The template input of one notification. */
+export function templateInput(ctx: NotificationContext, externalURL: string, alerts: readonly Alert[]): TemplateInput {
+  const { flush } = ctx;
+  return {
+    receiver: flush.receiver,
+    groupLabels: flush.groupLabels,
+    routeLabels: flush.routeLabels,
+    reason: ctx.reason,
+    externalURL,
+    now: flush.now,
+    alerts,
+  };
+}
+
+/**
+ * Alertmanager's `notify.TmplText`: renders config strings until the first failure, which is kept
+ * in `error`; every later string renders as "" (integrations check it once, as Go's do).
+ */
+export class TextRenderer {
+  readonly #templates: NotificationTemplates;
+  readonly #input: TemplateInput;
+  #error: Error | undefined;
+
+  constructor(templates: NotificationTemplates, input: TemplateInput) {
+    this.#templates = templates;
+    this.#input = input;
+  }
+
+  get error(): Error | undefined {
+    return this.#error;
+  }
+
+  // An arrow so callers can destructure `render` and pass it on.
+  readonly render = (text: string): string => {
+    if (this.#error !== undefined || text === '') return '';
+    try {
+      return this.#templates.executeText(text, this.#input);
+    } catch (error) {
+      this.#error = error instanceof Error ? error : new Error(String(error));
+      return '';
+    }
+  };
+
+  /** Throws the first template failure as a non-retryable `NotifyError`, `<prefix>: <error>` when given a prefix. */
+  throwIfFailed(prefix?: string): void {
+    if (this.#error === undefined) return;
+    const message = prefix === undefined ? this.#error.message : `${prefix}: ${this.#error.message}`;
+    throw new NotifyError(message, { retryable: false, cause: this.#error });
+  }
+}
