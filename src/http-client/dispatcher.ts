@@ -18,6 +18,10 @@ export interface TransportConfig {
 /** Go's `http.Client` gives up after 10 redirects. */
 const MAX_REDIRECTS = 10;
 
+// Thousands of groups flushing at once to one receiver must share a bounded pool: undici scans
+// its whole client list per request, so unbounded sockets to one origin cost quadratically.
+const MAX_CONNECTIONS_PER_ORIGIN = 64;
+
 /**
  * An undici dispatcher with the TLS, proxy and redirect behaviour of a prometheus/common HTTP
  * client: `proxy_url` (bypassed for `no_proxy` hosts), or the `HTTP(S)_PROXY`/`NO_PROXY`
@@ -25,12 +29,13 @@ const MAX_REDIRECTS = 10;
  */
 export function createDispatcher(config: TransportConfig): Dispatcher {
   const tls = tlsConnectionOptions(config.tls_config);
+  const connections = MAX_CONNECTIONS_PER_ORIGIN;
   const headers = connectHeaders(config.proxy_connect_header);
   let base: Dispatcher;
   if (config.proxy_url !== undefined && config.proxy_url !== '') {
     base =
       config.no_proxy === ''
-        ? new ProxyAgent({ uri: config.proxy_url, requestTls: tls, headers })
+        ? new ProxyAgent({ uri: config.proxy_url, requestTls: tls, headers, connections })
         : new EnvHttpProxyAgent({
             httpProxy: config.proxy_url,
             httpsProxy: config.proxy_url,
@@ -38,11 +43,12 @@ export function createDispatcher(config: TransportConfig): Dispatcher {
             connect: tls,
             requestTls: tls,
             headers,
+            connections,
           });
   } else if (config.proxy_from_environment) {
-    base = new EnvHttpProxyAgent({ connect: tls, requestTls: tls, headers });
+    base = new EnvHttpProxyAgent({ connect: tls, requestTls: tls, headers, connections });
   } else {
-    base = new Agent({ connect: tls });
+    base = new Agent({ connect: tls, connections });
   }
   if (config.follow_redirects === false) return base;
   return base.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
