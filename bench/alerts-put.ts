@@ -10,11 +10,11 @@ import { ingestAlert } from '../src/alerts/ingest.ts';
 import type { Alert } from '../src/alerts/alert.ts';
 import type { PostableAlert } from '../src/alerts/ingest.ts';
 import { Matcher } from '../src/labels/matcher.ts';
-import { ManualClock } from '../src/silences/fixtures.ts';
+import { FakeClock } from '../src/common/fake-clock.ts';
 
 const N = 100_000;
 const BATCH = 256; // Prometheus' default notification batch size
-const clock = new ManualClock();
+const clock = new FakeClock();
 const directory = await mkdtemp(join(tmpdir(), 'tocsin-bench-'));
 const store = await openFileAlertStore({ directory, clock, indexedLabels: ['alertname', 'namespace'], perAlertNameLimit: 0 });
 let delivered = 0;
@@ -54,7 +54,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 await ingestAll('ingest+put, new alerts');
 globalThis.gc?.();
 console.log(`heap for ${N} alerts: ${((process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024).toFixed(0)} MiB`);
-clock.advance(60_000);
+clock.jump(60_000);
 await ingestAll('ingest+put, re-send (merge)');
 await new Promise((resolve) => setImmediate(resolve));
 console.log(`delivered to subscriber so far: ${delivered}`);
@@ -71,7 +71,7 @@ const bytes = await store.snapshot();
 delay.disable();
 console.log(`snapshot ${(bytes / 1024 / 1024).toFixed(1)} MiB in ${(performance.now() - start).toFixed(0)} ms, longest event-loop stall ${(delay.max / 1e6).toFixed(0)} ms`);
 
-clock.advance(10 * 60_000);
+clock.jump(10 * 60_000);
 const gcDelay = monitorEventLoopDelay({ resolution: 5 });
 gcDelay.enable();
 const gcStart = performance.now();

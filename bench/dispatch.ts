@@ -7,7 +7,7 @@ import type { Alert } from '../src/alerts/alert.ts';
 import { MemoryAlertStore } from '../src/alerts/memory-alert-store.ts';
 import type { RouteConfig } from '../src/config/types.ts';
 import { Dispatcher } from '../src/dispatch/dispatcher.ts';
-import { FakeClock } from '../src/dispatch/fake-clock.ts';
+import { FakeClock } from '../src/common/fake-clock.ts';
 import { alertAt } from '../src/dispatch/fixtures.ts';
 import { compileRoute } from '../src/dispatch/route.ts';
 import { Inhibitor } from '../src/inhibit/inhibitor.ts';

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { fingerprint } from '../src/labels/label-set.ts';
 import type { LabelSet } from '../src/labels/label-set.ts';
 import { Matcher, matchesLabels } from '../src/labels/matcher.ts';
-import { ManualClock } from '../src/silences/fixtures.ts';
+import { FakeClock } from '../src/common/fake-clock.ts';
 import { MemorySilenceStore } from '../src/silences/memory-silence-store.ts';
 import { prng } from '../src/silences/random-silences.ts';
 import { matcherOperator } from '../src/silences/silence.ts';
@@ -40,7 +40,7 @@ function silenceMatchers(): SilenceMatcher[] {
   return [re('alertname', `Alert${int(500)}.*`), re('severity', 'info', false)];
 }
 
-const clock = new ManualClock();
+const clock = new FakeClock();
 const store = new MemorySilenceStore({ clock, retentionMs: 0, matcherMode: 'fallback' });
 const now = clock.now();
 for (let i = 0; i < SILENCES; i++) {
