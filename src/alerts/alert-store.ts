@@ -32,6 +32,11 @@ export interface AlertStore {
    * as API v2 lists them. Equality matchers on indexed label names avoid a full scan.
    */
   select(matchers?: readonly Matcher[]): Alert[];
+  /**
+   * What `select` filters: the alerts its indexes cannot rule out, sorted by fingerprint and
+   * looked up as the caller iterates, so a long listing can be spread over event-loop turns.
+   */
+  candidates(matchers?: readonly Matcher[]): Iterable<Alert>;
   readonly size: number;
   /** Firing and resolved alerts at the store's now. */
   countByStatus(): AlertCounts;

@@ -1,4 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FakeClock } from '../common/fake-clock.ts';
+import { fingerprint } from '../labels/label-set.ts';
+import type { Alert } from './alert.ts';
 import { runAlertStoreContract } from './alert-store.contract.ts';
 import { MemoryAlertStore } from './memory-alert-store.ts';
 
 runAlertStoreContract('MemoryAlertStore', async (options) => new MemoryAlertStore({ ...options, indexedLabels: ['alertname', 'severity'] }));
+
+test('MemoryAlertStore keeps the fingerprint order across new, collected and re-added alerts', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryAlertStore({ clock });
+  const make = (i: number, endsIn: number): Alert => {
+    const labels = { alertname: `A${i}` };
+    const now = clock.now();
+    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + endsIn, generatorURL: '', updatedAt: now, timeout: false };
+  };
+  const listed = (): string[] => store.select().map((a) => a.fingerprint);
+  const expected = (): string[] => [...store.values()].map((a) => a.fingerprint).sort();
+  await store.put(Array.from({ length: 50 }, (_, i) => make(i, i % 2 === 0 ? 1000 : 3_600_000)));
+  assert.deepEqual(listed(), expected());
+  await store.put([make(50, 3_600_000), make(51, 3_600_000)]);
+  clock.jump(2000);
+  assert.equal((await store.gc()).length, 25);
+  await store.put([make(0, 3_600_000), make(52, 3_600_000)]);
+  assert.deepEqual(listed(), expected());
+  assert.equal(listed().length, 29);
+  await store.close();
+});

@@ -55,7 +55,12 @@ export class MemoryAlertStore implements AlertStore {
   readonly #fanout: AlertFanout;
   readonly #persistence: AlertPersistence | undefined;
   readonly #logger: StoreLogger;
-  #sorted: string[] | undefined;
+  // Listing order: `#sorted` plus the fingerprints added since, merged in on the next list, so a
+  // few new alerts cost a small sort and one linear merge rather than re-sorting every alert.
+  // Collected fingerprints stay in `#sorted` until then and are skipped while listing.
+  #sorted: string[] = [];
+  #added: string[] = [];
+  #removed = 0;
   #compacting = false;
   #closing: Promise<void> | undefined;
 
@@ -88,14 +93,19 @@ export class MemoryAlertStore implements AlertStore {
   }
 
   select(matchers: readonly Matcher[] = []): Alert[] {
-    const candidates = this.#index.candidates(matchers);
-    const fingerprints = candidates === undefined ? this.#sortedFingerprints() : [...candidates].sort();
     const out: Alert[] = [];
-    for (const fp of fingerprints) {
-      const alert = this.#alerts.get(fp) as Alert;
-      if (matchesLabels(matchers, alert.labels)) out.push(alert);
-    }
+    for (const alert of this.candidates(matchers)) if (matchesLabels(matchers, alert.labels)) out.push(alert);
     return out;
+  }
+
+  *candidates(matchers: readonly Matcher[] = []): Generator<Alert> {
+    const narrowed = this.#index.candidates(matchers);
+    // Merging builds a new array, so this one stays a snapshot while the caller iterates.
+    const fingerprints = narrowed === undefined ? this.#sortedFingerprints() : [...narrowed].sort();
+    for (const fp of fingerprints) {
+      const alert = this.#alerts.get(fp);
+      if (alert !== undefined) yield alert;
+    }
   }
 
   countByStatus(): AlertCounts {
@@ -138,7 +148,7 @@ export class MemoryAlertStore implements AlertStore {
       this.#alerts.delete(fp);
       this.#index.remove(alert);
       this.#limiter?.forget(alertName(alert), fp);
-      this.#sorted = undefined;
+      this.#removed++;
       this.#persistence?.recordRemoval(fp);
       removed.push(alert);
     }
@@ -182,13 +192,38 @@ export class MemoryAlertStore implements AlertStore {
     this.#alerts.set(alert.fingerprint, alert);
     if (!known) {
       this.#index.add(alert);
-      this.#sorted = undefined;
+      this.#added.push(alert.fingerprint);
     }
     return true;
   }
 
-  #sortedFingerprints(): string[] {
-    this.#sorted ??= [...this.#alerts.keys()].sort();
-    return this.#sorted;
+  #sortedFingerprints(): readonly string[] {
+    if (this.#added.length === 0 && this.#removed === 0) return this.#sorted;
+    const added = this.#added.sort();
+    const sorted = this.#sorted;
+    const merged: string[] = [];
+    let i = 0;
+    let j = 0;
+    // A collected fingerprint may have been added again, so both inputs can hold it: keep one.
+    const keep = (fp: string): void => {
+      if (this.#alerts.has(fp) && merged[merged.length - 1] !== fp) merged.push(fp);
+    };
+    while (i < sorted.length && j < added.length) {
+      const a = sorted[i] as string;
+      const b = added[j] as string;
+      if (a <= b) {
+        keep(a);
+        i++;
+      } else {
+        keep(b);
+        j++;
+      }
+    }
+    while (i < sorted.length) keep(sorted[i++] as string);
+    while (j < added.length) keep(added[j++] as string);
+    this.#sorted = merged;
+    this.#added = [];
+    this.#removed = 0;
+    return merged;
   }
 }

@@ -56,7 +56,13 @@ export class AggregationGroup {
   #tickPending = false;
   #abort: AbortController | undefined;
   #routeLabels: LabelSet | undefined;
-  #sorted: Alert[] | undefined;
+  // Alert order is kept by fingerprint, since labels (and so the order) never change: `#sorted`
+  // plus the alerts added since, merged in on the next `alerts()`. Re-sent alerts only rebuild
+  // `#view`; removed ones stay in `#sorted` (and in `#removed`) until the next merge.
+  #sorted: string[] = [];
+  #added: Alert[] = [];
+  readonly #removed = new Set<string>();
+  #view: Alert[] | undefined;
 
   constructor(route: Route, labels: LabelSet, createdAt: number, deps: AggregationGroupDeps) {
     this.route = route;
@@ -75,8 +81,37 @@ export class AggregationGroup {
 
   /** The group's alerts as last received, in Alertmanager's alert order (cached until they change). */
   alerts(): readonly Alert[] {
-    this.#sorted ??= [...this.#alerts.values()].sort(compareAlerts);
-    return this.#sorted;
+    if (this.#added.length > 0 || this.#removed.size > 0) this.#merge();
+    this.#view ??= this.#sorted.map((fp) => this.#alerts.get(fp) as Alert);
+    return this.#view;
+  }
+
+  #merge(): void {
+    const sorted = this.#removed.size === 0 ? this.#sorted : this.#sorted.filter((fp) => this.#alerts.has(fp));
+    // Label names are sorted once per alert rather than once per comparison.
+    const added = this.#added
+      .filter((alert) => this.#alerts.has(alert.fingerprint))
+      .map((alert) => ({ alert, names: sortedLabelNames(alert.labels) }))
+      .sort((a, b) => compareAlerts(a.alert, b.alert, a.names, b.names));
+    const merged: string[] = [];
+    let i = 0;
+    let head: { alert: Alert; names: readonly string[] } | undefined;
+    for (const next of added) {
+      for (; i < sorted.length; i++) {
+        const fp = sorted[i] as string;
+        if (head?.alert.fingerprint !== fp) {
+          const alert = this.#alerts.get(fp) as Alert;
+          head = { alert, names: sortedLabelNames(alert.labels) };
+        }
+        if (compareAlerts(head.alert, next.alert, head.names, next.names) > 0) break;
+        merged.push(fp);
+      }
+      merged.push(next.alert.fingerprint);
+    }
+    for (; i < sorted.length; i++) merged.push(sorted[i] as string);
+    this.#sorted = merged;
+    this.#added = [];
+    this.#removed.clear();
   }
 
   /** The route labels rendered against the group's current alerts, cached until they change. */
@@ -88,7 +123,10 @@ export class AggregationGroup {
   /** Adds or replaces an alert; false when the group is destroyed and a new one must be made. */
   insert(alert: Alert): boolean {
     if (this.#destroyed) return false;
-    this.#alerts.set(alert.fingerprint, alert);
+    const fp = alert.fingerprint;
+    // A removed alert still in `#sorted` keeps its place there.
+    if (!this.#alerts.has(fp) && !this.#removed.delete(fp)) this.#added.push(alert);
+    this.#alerts.set(fp, alert);
     this.#changed();
     return true;
   }
@@ -208,6 +246,7 @@ export class AggregationGroup {
       const current = this.#alerts.get(sent.fingerprint);
       if (current === undefined || current.updatedAt !== sent.updatedAt) continue;
       this.#alerts.delete(sent.fingerprint);
+      this.#removed.add(sent.fingerprint);
       this.marker.delete(sent.fingerprint);
       this.#changed();
       this.#deps.onAlertRemoved(sent.fingerprint);
@@ -221,7 +260,7 @@ export class AggregationGroup {
 
   #changed(): void {
     this.#routeLabels = undefined;
-    this.#sorted = undefined;
+    this.#view = undefined;
   }
 
   #renderRouteLabels(alerts: readonly Alert[]): LabelSet {

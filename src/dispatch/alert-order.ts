@@ -31,9 +31,14 @@ export function compareLabelSets(
 
 /**
  * Orders alerts as Alertmanager's `AlertSlice.Less`: by the `job` label, then `instance` (alerts
- * having the label first), then by {@link compareLabelSets}.
+ * having the label first), then by {@link compareLabelSets} (given the sorted label names if at hand).
  */
-export function compareAlerts(a: Alert, b: Alert): number {
+export function compareAlerts(
+  a: Alert,
+  b: Alert,
+  an?: readonly string[],
+  bn?: readonly string[],
+): number {
   for (const name of ['job', 'instance']) {
     const has = Object.hasOwn(a.labels, name);
     const other = Object.hasOwn(b.labels, name);
@@ -43,5 +48,5 @@ export function compareAlerts(a: Alert, b: Alert): number {
     const c = compareGoStrings(a.labels[name] as string, b.labels[name] as string);
     if (c !== 0) return c;
   }
-  return compareLabelSets(a.labels, b.labels);
+  return compareLabelSets(a.labels, b.labels, an, bn);
 }

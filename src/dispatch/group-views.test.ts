@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { Alert } from '../alerts/alert.ts';
 import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
 import { loadConfigFile } from '../config/load.ts';
 import type { RouteConfig } from '../config/types.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { FakeClock, settle } from '../common/fake-clock.ts';
+import { compareAlerts } from './alert-order.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { AlertMarker, GroupMarker } from './markers.ts';
 import { compileRoute } from './route.ts';
@@ -55,6 +57,32 @@ describe('groups for GET /api/v2/alerts/groups', () => {
     );
     assert.deepEqual(receivers.get('9f6030490beb3eee'), ['web2', 'web3']);
     assert.deepEqual(receivers.get('8adcfb7c84f5add2'), ['db-all', 'db-sql']);
+  });
+
+  it("keeps a group's alerts in alert order as more arrive between listings", async () => {
+    const clock = new FakeClock();
+    const store = new MemoryAlertStore({ clock });
+    const dispatcher = new Dispatcher({ store, route: compileRoute(routeConfig), notify: new RecordingNotify(clock).fn, clock });
+    dispatcher.start();
+    const labels = (i: number): Record<string, string> => {
+      const ls: Record<string, string> = { alertname: 'Cat', x: `${(i * 7) % 13}` };
+      if (i % 3 !== 0) ls['job'] = `j${i % 4}`;
+      if (i % 5 !== 0) ls['instance'] = `i${i % 6}`;
+      return ls;
+    };
+    const catchall = async (): Promise<string[]> => {
+      const { groups } = await dispatcher.groups();
+      return groups.find((g) => g.receiver === 'catchall')?.alerts.map((a) => a.fingerprint) ?? [];
+    };
+    const all: Alert[] = [];
+    for (const [from, to] of [[0, 20], [20, 23], [23, 40]] as const) {
+      const alerts = Array.from({ length: to - from }, (_, k) => alertAt(labels(from + k), clock.now()));
+      all.push(...alerts);
+      await store.put(alerts);
+      await settle();
+      assert.deepEqual(await catchall(), [...all].sort(compareAlerts).map((a) => a.fingerprint));
+    }
+    dispatcher.stop();
   });
 
   it('applies the route and alert filters, dropping groups left empty', async () => {

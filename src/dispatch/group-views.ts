@@ -38,26 +38,37 @@ export interface GroupsResult {
   readonly receivers: ReadonlyMap<string, readonly string[]>;
 }
 
+/** Alerts filtered per event-loop turn, so viewing 100k alerts does not hold the process. */
+const ALERTS_PER_TURN = 5000;
+
 /** Builds the API view of the groups, sorted by group labels and then receiver. */
-export function groupViews(
+export async function groupViews(
   groups: Iterable<AggregationGroup>,
   groupMarker: GroupMarker,
   now: number,
   routeFilter: RouteFilter = () => true,
   alertFilter: AlertFilter = () => true,
-): GroupsResult {
+): Promise<GroupsResult> {
   const views: AlertGroupView[] = [];
   const receivers = new Map<string, string[]>();
+  let budget = ALERTS_PER_TURN;
   for (const group of groups) {
     if (!routeFilter(group.route)) continue;
     const receiver = group.route.options.receiver;
-    const alerts = group.alerts().filter((alert) => alertFilter(alert, now));
-    if (alerts.length === 0) continue;
-    for (const alert of alerts) {
+    const alerts: Alert[] = [];
+    // `alerts()` is a snapshot: groups changing while we yield do not disturb this loop.
+    for (const alert of group.alerts()) {
+      if (--budget === 0) {
+        budget = ALERTS_PER_TURN;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (!alertFilter(alert, now)) continue;
+      alerts.push(alert);
       const list = receivers.get(alert.fingerprint);
       if (list === undefined) receivers.set(alert.fingerprint, [receiver]);
       else list.push(receiver);
     }
+    if (alerts.length === 0) continue;
     const marker = group.marker;
     views.push({
       labels: group.labels,

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Alert } from '../../alerts/alert.ts';
 import { formatSwaggerDateTime } from './go-time.ts';
 import { goJsonString, labelSetJson, stringArrayJson } from './json-out.ts';
@@ -10,10 +11,10 @@ export interface ApiAlertStatus {
 
 const NOTHING: readonly string[] = [];
 
-// An alert's whole JSON as last rendered, with the offsets of the parts that vary per request:
-// `json` = head + receivers + middle + status + tail.
+// An alert's whole JSON as last rendered, in UTF-8, with the byte offsets of the parts that vary
+// per request: `json` = head + receivers + middle + status + tail.
 interface RenderedAlert {
-  readonly json: string;
+  readonly json: Buffer;
   readonly receivers: string;
   readonly status: string;
   readonly headEnd: number;
@@ -21,7 +22,7 @@ interface RenderedAlert {
 }
 
 // Stored alerts are immutable and their status rarely changes, so the last rendering is cached
-// for as long as the alert lives: listing 100k unchanged alerts then copies no strings at all.
+// for as long as the alert lives: listing 100k unchanged alerts then only copies bytes.
 const renderCache = new WeakMap<Alert, RenderedAlert>();
 
 function render(alert: Alert, receivers: string, status: string): RenderedAlert {
@@ -33,16 +34,33 @@ function render(alert: Alert, receivers: string, status: string): RenderedAlert 
     `,"updatedAt":"${formatSwaggerDateTime(alert.updatedAt)}"` +
     (alert.generatorURL === '' ? '' : `,"generatorURL":${goJsonString(alert.generatorURL)}`) +
     `,"labels":${labelSetJson(alert.labels)}}`;
-  return assemble(head, receivers, middle, status, tail);
-}
-
-function assemble(head: string, receivers: string, middle: string, status: string, tail: string): RenderedAlert {
+  const headEnd = Buffer.byteLength(head);
   return {
-    json: head + receivers + middle + status + tail,
+    json: Buffer.from(head + receivers + middle + status + tail),
     receivers,
     status,
-    headEnd: head.length,
-    middleEnd: head.length + receivers.length + middle.length,
+    headEnd,
+    middleEnd: headEnd + Buffer.byteLength(receivers) + Buffer.byteLength(middle),
+  };
+}
+
+/** The cached rendering with other receivers and status, reusing its bytes for the rest. */
+function rerender(cached: RenderedAlert, receivers: string, status: string): RenderedAlert {
+  const { json, headEnd, middleEnd } = cached;
+  const middle = json.subarray(headEnd + Buffer.byteLength(cached.receivers), middleEnd);
+  const receiverBytes = Buffer.from(receivers);
+  return {
+    json: Buffer.concat([
+      json.subarray(0, headEnd),
+      receiverBytes,
+      middle,
+      Buffer.from(status),
+      json.subarray(middleEnd + Buffer.byteLength(cached.status)),
+    ]),
+    receivers,
+    status,
+    headEnd,
+    middleEnd: headEnd + receiverBytes.length + middle.length,
   };
 }
 
@@ -68,20 +86,12 @@ export function receiversJson(names: readonly string[]): string {
 
 /**
  * A `gettableAlert` as Alertmanager 0.34 writes it (fields in Go's order, `generatorURL`
- * omitted when empty), given its receivers' JSON and its status JSON.
+ * omitted when empty) in UTF-8, given its receivers' JSON and its status JSON.
  */
-export function gettableAlertJson(alert: Alert, receivers: string, status: string): string {
+export function gettableAlertJson(alert: Alert, receivers: string, status: string): Buffer {
   const cached = renderCache.get(alert);
   if (cached !== undefined && cached.receivers === receivers && cached.status === status) return cached.json;
-  let rendered: RenderedAlert;
-  if (cached === undefined) {
-    rendered = render(alert, receivers, status);
-  } else {
-    const { json, headEnd, middleEnd } = cached;
-    const middleStart = headEnd + cached.receivers.length;
-    const tailStart = middleEnd + cached.status.length;
-    rendered = assemble(json.slice(0, headEnd), receivers, json.slice(middleStart, middleEnd), status, json.slice(tailStart));
-  }
+  const rendered = cached === undefined ? render(alert, receivers, status) : rerender(cached, receivers, status);
   renderCache.set(alert, rendered);
   return rendered.json;
 }

@@ -7,6 +7,7 @@ import { boolParam, matcherParams, messageResponse } from './api-request.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
 import { statusFlags } from './get-alerts.ts';
 import { streamJson } from './json-stream.ts';
+import type { JsonPiece } from './json-stream.ts';
 import { goJsonString, labelSetJson } from './json-out.ts';
 import { predictStatus, statusPasses } from './predict-status.ts';
 import type { PredictedStatus } from './predict-status.ts';
@@ -46,12 +47,10 @@ export async function getAlertGroups(req: ApiRequest): Promise<ApiResponse> {
   const routeFilter = (route: Route): boolean => receiverOk === undefined || receiverOk(route.options.receiver);
   const { groups, receivers } = await state.groups(routeFilter, alertFilter);
 
-  const receiverJson = new Map<string, string>();
-  for (const [fp, names] of receivers) receiverJson.set(fp, receiversJson(names));
   const listed = muted ? groups : groups.filter((g) => g.mutedBy.length === 0);
 
   // One piece per alert, so a group of 50k alerts is spread over many event-loop turns too.
-  function* pieces(): Generator<string> {
+  function* pieces(): Generator<JsonPiece> {
     yield '[';
     for (let g = 0; g < listed.length; g++) {
       const group = listed[g] as AlertGroupView;
@@ -59,7 +58,8 @@ export async function getAlertGroups(req: ApiRequest): Promise<ApiResponse> {
       for (let i = 0; i < group.alerts.length; i++) {
         const alert = group.alerts[i] as Alert;
         const status = alertStatusJson(statusOf(alert), group.mutedBy);
-        yield (i === 0 ? '' : ',') + gettableAlertJson(alert, receiverJson.get(alert.fingerprint) ?? '[]', status);
+        if (i > 0) yield ',';
+        yield gettableAlertJson(alert, receiversJson(receivers.get(alert.fingerprint) ?? []), status);
       }
       yield (
         `],"labels":${labelSetJson(group.labels)},"receiver":{"name":${goJsonString(group.receiver)}},` +
