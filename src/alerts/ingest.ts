@@ -38,7 +38,8 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * resolve_timeout with `timeout` set; labels with empty values are dropped; then the alert is
  * validated with Alertmanager's messages (`start time must be before end time`,
  * `invalid label set: invalid name "0bad"`, `at least one label pair required`,
- * `invalid annotations: …`).
+ * `invalid annotations: …`). The stored alert keeps the posted label and annotation maps when
+ * nothing is dropped from them, so callers hand over freshly decoded ones.
  */
 export function ingestAlert(input: PostableAlert, options: IngestOptions): IngestResult {
   const { now } = options;
@@ -47,15 +48,8 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   if (isUnsetTime(startsAt)) startsAt = endsAtSet ? (input.endsAt as number) : now;
   const endsAt = endsAtSet ? (input.endsAt as number) : now + options.resolveTimeoutMs;
 
-  const labels: Record<string, string> = {};
-  for (const name of Object.keys(input.labels)) {
-    const value = input.labels[name] as string;
-    if (value === '') continue;
-    // Assigning `__proto__` would set the prototype instead of adding a label.
-    if (name === '__proto__') Object.defineProperty(labels, name, { value, enumerable: true, writable: true, configurable: true });
-    else labels[name] = value;
-  }
-  const annotations: Record<string, string> = { ...input.annotations };
+  const labels = hasEmptyValue(input.labels) ? withoutEmptyValues(input.labels) : input.labels;
+  const annotations = input.annotations ?? {};
 
   if (endsAt < startsAt) return { ok: false, error: 'start time must be before end time' };
   const labelError = labelSetError(labels, options.labelNameMode);
@@ -77,6 +71,23 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
       timeout: !endsAtSet,
     },
   };
+}
+
+function hasEmptyValue(ls: LabelSet): boolean {
+  for (const name in ls) if (ls[name] === '') return true;
+  return false;
+}
+
+function withoutEmptyValues(ls: LabelSet): LabelSet {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(ls)) {
+    const value = ls[name] as string;
+    if (value === '') continue;
+    // Assigning `__proto__` would set the prototype instead of adding a label.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
+  }
+  return out;
 }
 
 // prometheus/common LabelSet.Validate: the first bad name or value, Go-quoted.

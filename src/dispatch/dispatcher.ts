@@ -7,6 +7,7 @@ import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
+import type { LabelSet } from '../labels/label-set.ts';
 import type { NotifyFn } from '../notify/flush.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
@@ -48,7 +49,7 @@ export class Dispatcher {
   readonly #groupMarker: GroupMarker;
   readonly #maintenanceInterval: number;
   readonly #deps: AggregationGroupDeps;
-  /** Groups per route, indexed by `Route.idx`, keyed by the group labels' fingerprint. */
+  /** Groups per route, indexed by `Route.idx`, keyed by {@link groupMapKey}. */
   readonly #groups: Map<string, AggregationGroup>[];
   /** The groups each alert was last put in, so known alerts skip the tree walk. */
   readonly #byAlert = new Map<string, AggregationGroup[]>();
@@ -155,14 +156,13 @@ export class Dispatcher {
   }
 
   #groupAlert(alert: Alert, route: Route, now: number): AggregationGroup {
-    const labels = route.groupLabels(alert.labels);
-    const key = fingerprint(labels);
+    const key = groupMapKey(route, alert.labels);
     const groups = this.#groups[route.idx] as Map<string, AggregationGroup>;
     const existing = groups.get(key);
     if (existing?.insert(alert) === true) return existing;
 
     // A destroyed group stays in the map until maintenance; the new one replaces it now.
-    const group = new AggregationGroup(route, labels, now, this.#deps);
+    const group = new AggregationGroup(route, route.groupLabels(alert.labels), now, this.#deps);
     group.insert(alert);
     if (existing === undefined) this.#groupCount++;
     else {
@@ -193,10 +193,24 @@ export class Dispatcher {
   #maintenance(): void {
     for (const group of this.#destroyed) {
       // A group replaced since it was destroyed has already left this set.
-      this.#groups[group.route.idx]?.delete(fingerprint(group.labels));
+      this.#groups[group.route.idx]?.delete(groupMapKey(group.route, group.labels));
       this.#groupCount--;
       this.#groupMarker.delete(group.routeId, group.groupKey);
     }
     this.#destroyed.clear();
   }
+}
+
+/**
+ * The group labels' values in `group_by` order, length-prefixed so no two label sets share a key:
+ * cheaper than hashing them. Grouping by all labels keys by their fingerprint.
+ */
+function groupMapKey(route: Route, labels: LabelSet): string {
+  if (route.options.groupByAll) return fingerprint(labels);
+  let key = '';
+  for (const name of route.options.groupBy) {
+    const value = Object.hasOwn(labels, name) ? (labels[name] as string) : undefined;
+    key += value === undefined ? '-' : `${value.length}:${value}`;
+  }
+  return key;
 }

@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import type { PostableAlert } from '../../alerts/ingest.ts';
 import { parseGoUrl } from '../../config/go-url.ts';
 import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
@@ -78,6 +79,8 @@ function validate(alerts: ReadonlyArray<DecodedAlert | null>): SwaggerError | un
  * ignored; `null` is an empty batch.
  */
 export function decodePostableAlerts(body: Uint8Array): PostableAlert[] | SwaggerError {
+  const fast = decodeCommon(body);
+  if (fast !== undefined) return validate(fast) ?? fast;
   const json = decodeGoJson(body);
   if (!json.ok) return json.empty ? requiredError('alerts') : parseError('alerts', json.error);
   const top = json.value;
@@ -110,4 +113,137 @@ export function decodePostableAlerts(body: Uint8Array): PostableAlert[] | Swagge
     endsAt: a.endsAt,
     generatorURL: a.generatorURL,
   }));
+}
+
+const KNOWN_FIELDS = new Set(['labels', 'annotations', 'startsAt', 'endsAt', 'generatorURL']);
+// An escaped surrogate may be unpaired, which JSON.parse keeps and Go turns into U+FFFD.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/u;
+const MAX_FAST_DEPTH = 64;
+
+/**
+ * The common well-formed body decoded with the native parser: valid UTF-8, an array of objects
+ * whose known fields are exactly spelled, of the right kinds and parse. Undefined whenever Go's
+ * decoder could see it differently (duplicate keys, case-variant keys, nulls, wrong kinds, bad
+ * times, syntax errors), so the Go-compatible decoder decides, and words, every other case.
+ */
+function decodeCommon(body: Uint8Array): PostableAlert[] | undefined {
+  if (!isUtf8(body)) return undefined;
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  if (SURROGATE_ESCAPE.test(text)) return undefined;
+  let top: unknown;
+  try {
+    top = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(top)) return undefined;
+  const out: PostableAlert[] = [];
+  // JSON.parse keeps only the last of duplicate keys, where Go may merge maps or report the
+  // earlier one: the members parsed must be all the members written.
+  let members = 0;
+  for (const item of top as unknown[]) {
+    if (!isPlainObject(item)) return undefined;
+    let labels: Record<string, string> | undefined;
+    let annotations: Record<string, string> | undefined;
+    let startsAt: number | undefined;
+    let endsAt: number | undefined;
+    let generatorURL: string | undefined;
+    for (const key in item) {
+      members++;
+      const v = item[key];
+      switch (key) {
+        case 'labels':
+        case 'annotations': {
+          const size = stringMapSize(v);
+          if (size < 0) return undefined;
+          members += size;
+          if (key === 'labels') labels = v as Record<string, string>;
+          else annotations = v as Record<string, string>;
+          break;
+        }
+        case 'startsAt':
+        case 'endsAt': {
+          if (typeof v !== 'string') return undefined;
+          const t = parseSwaggerDateTime(v);
+          if (typeof t !== 'number') return undefined;
+          if (key === 'startsAt') startsAt = t;
+          else endsAt = t;
+          break;
+        }
+        case 'generatorURL':
+          if (typeof v !== 'string') return undefined;
+          generatorURL = v;
+          break;
+        default: {
+          // Go matches field names ignoring case.
+          if (KNOWN_FIELDS.has(key.toLowerCase())) return undefined;
+          const size = memberCountOf(v, 0);
+          if (size < 0) return undefined;
+          members += size;
+        }
+      }
+    }
+    if (labels === undefined) return undefined;
+    out.push({ labels, annotations, startsAt, endsAt, generatorURL });
+  }
+  return members === writtenMembers(text) ? out : undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// The size of an object whose values are all strings, else -1.
+function stringMapSize(v: unknown): number {
+  if (!isPlainObject(v)) return -1;
+  let n = 0;
+  for (const key in v) {
+    if (typeof v[key] !== 'string') return -1;
+    n++;
+  }
+  return n;
+}
+
+// Members of all objects within `v`; -1 when nested deeper than the fast path follows.
+function memberCountOf(v: unknown, depth: number): number {
+  if (typeof v !== 'object' || v === null) return 0;
+  if (depth > MAX_FAST_DEPTH) return -1;
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      const m = memberCountOf(item, depth + 1);
+      if (m < 0) return -1;
+      n += m;
+    }
+    return n;
+  }
+  for (const key in v) {
+    const m = memberCountOf((v as Record<string, unknown>)[key], depth + 1);
+    if (m < 0) return -1;
+    n += m + 1;
+  }
+  return n;
+}
+
+// Members written in valid JSON `text`: each is a key string followed by a colon.
+function writtenMembers(text: string): number {
+  let n = 0;
+  let open = text.indexOf('"');
+  while (open >= 0) {
+    let close = text.indexOf('"', open + 1);
+    while (isEscaped(text, close)) close = text.indexOf('"', close + 1);
+    let i = close + 1;
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++i);
+    if (c === 0x3a) n++;
+    open = text.indexOf('"', i);
+  }
+  return n;
+}
+
+// Whether the quote at `at` follows an odd number of backslashes.
+function isEscaped(text: string, at: number): boolean {
+  let i = at - 1;
+  while (text.charCodeAt(i) === 0x5c) i--;
+  return (at - 1 - i) % 2 === 1;
 }
