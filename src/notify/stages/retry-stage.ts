@@ -82,6 +82,7 @@ export class RetryStage implements Stage {
     for (;;) {
       if (this.#stopped(flush.signal, flush.deadline)) throw this.#canceled(prefix, attempts, last, flush.signal, flush.deadline);
       const started = performance.now();
+      const attemptAt = this.#clock.now();
       try {
         attempts++;
         await this.#integration.notifier.notify(nctx, sent);
@@ -103,7 +104,9 @@ export class RetryStage implements Stage {
           last = error;
         }
       }
-      await this.#sleep(backoff.next(), flush.signal, flush.deadline);
+      // Alertmanager waits on a backoff ticker whose interval runs from the start of the previous
+      // attempt, so time spent in a slow attempt counts towards the wait.
+      await this.#sleep(backoff.next() - (this.#clock.now() - attemptAt), flush.signal, flush.deadline);
     }
   }
 
