@@ -5,42 +5,24 @@
 // (am-0.25-config.yml). Date-dependent parts (Date, Message-Id, MIME boundary, SigV4 date and
 // signature) are normalised.
 // Usage: node scripts/capture-messaging-fixtures.mjs [path/to/alertmanager]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
+import { DEFAULT_BINARY, startAndPost } from './lib/alertmanager-process.mjs';
+import { collect, pollUntil } from './lib/capture-server.mjs';
+import { CHAT_ALERTS as ALERTS, CHAT_CONFIG_HEAD } from './lib/chat-alerts.mjs';
+import { listen } from './lib/free-port.mjs';
 
-const binary = process.argv[2] ?? '/usr/bin/prometheus-alertmanager';
+const binary = process.argv[2] ?? DEFAULT_BINARY;
 const fixtures = new URL('../test/fixtures/integrations/', import.meta.url);
-
-// The alerts of the chat captures (scripts/capture-chat-fixtures.mjs), reused by the tests.
-const ALERTS = [
-  {
-    labels: { alertname: 'A1', instance: 'i1', severity: 'warning' },
-    annotations: { summary: 's <b>&', description: 'line1\nline2 \u2028 é' },
-    generatorURL: 'http://prom.example/graph?g0.expr=up&x=<1>',
-    startsAt: '2026-11-21T00:29:41.451Z',
-  },
-  {
-    labels: { alertname: 'A1', instance: 'i2', severity: 'warning' },
-    annotations: { summary: 's <b>&' },
-    startsAt: '2026-11-21T00:29:40Z',
-    endsAt: '2026-11-21T00:30:00.5Z',
-  },
-];
 
 // @BASE@ is the HTTP capture server, @SMTP@ the SMTP server's port, @PROXY@ the proxy for Pushover.
 const CONFIG = `
-route:
-  receiver: chat
-  group_by: [alertname]
-  group_wait: 1s
-receivers:
-  - name: chat
-    email_configs:
+${CHAT_CONFIG_HEAD}    email_configs:
       - to: 'ops@example.com, Second Person <second@example.com>'
         from: 'Alertmanager <am@example.com>'
         smarthost: 127.0.0.1:@SMTP@
@@ -122,30 +104,6 @@ receivers:
         message: 'M {{ .CommonAnnotations.summary }}'
 `;
 
-async function listen(server) {
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server.address().port;
-}
-
-async function freePort() {
-  const s = createServer();
-  const port = await listen(s);
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
-
-async function waitReady(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`alertmanager not ready at ${url}`);
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'tocsin-capture-'));
 execFileSync('openssl', [
   'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
@@ -174,12 +132,6 @@ function record(req, body) {
       .replace(/Signature=[0-9a-f]+/, 'Signature=<signature>');
   }
   return { method: req.method, path: req.url, headers, body };
-}
-
-function collect(req, done) {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk.toString('utf8')));
-  req.on('end', () => done(body));
 }
 
 const SNS_OK =
@@ -278,32 +230,10 @@ const expected = [
 ];
 
 const config = CONFIG.replaceAll('@BASE@', base).replaceAll('@SMTP@', String(smtpPort)).replaceAll('@PROXY@', String(proxyPort));
-const configFile = join(dir, 'alertmanager.yml');
-await writeFile(configFile, config);
-const port = await freePort();
-const am = spawn(
-  binary,
-  [
-    `--config.file=${configFile}`,
-    `--storage.path=${dir}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=',
-    '--web.external-url=http://am.example:9093',
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
-);
+let am;
 try {
-  await waitReady(`http://127.0.0.1:${port}/-/ready`, Date.now() + 15_000);
-  const posted = await fetch(`http://127.0.0.1:${port}/api/v2/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(ALERTS),
-  });
-  if (!posted.ok) throw new Error(`POST alerts: ${posted.status} ${await posted.text()}`);
-  const deadline = Date.now() + 20_000;
-  while (expected.some((e) => !captured.has(e)) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  am = await startAndPost(binary, dir, config, ALERTS);
+  await pollUntil(() => expected.every((e) => captured.has(e)), 20_000);
   const missing = expected.filter((e) => !captured.has(e));
   if (missing.length > 0) throw new Error(`nothing captured for ${missing.join(', ')}`);
   for (const name of new Set(expected.map((e) => e.split('/')[0]))) {
@@ -316,7 +246,7 @@ try {
     console.log(`captured ${scenario}.json`);
   }
 } finally {
-  am.kill();
+  am?.kill();
   http.close();
   proxy.close();
   smtp.close();

@@ -10,15 +10,16 @@
 // `127.0.0.1:PORT` and Alertmanager's User-Agent by `Alertmanager/VERSION`.
 //
 // Usage: node scripts/capture-ops-fixtures.mjs [/usr/bin/prometheus-alertmanager]
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_BINARY, postAlerts, spawnAlertmanager } from './lib/alertmanager-process.mjs';
+import { collect, sleep, waitFor } from './lib/capture-server.mjs';
+import { freePort, listen } from './lib/free-port.mjs';
 
-const binary = process.argv[2] ?? '/usr/bin/prometheus-alertmanager';
+const binary = process.argv[2] ?? DEFAULT_BINARY;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'integrations');
 const EXTERNAL_URL = 'http://am.example:9093';
 const KEPT_HEADERS = ['authorization', 'content-type', 'user-agent'];
@@ -144,20 +145,10 @@ const SCENARIOS = [
   },
 ];
 
-async function freePort() {
-  const srv = createNetServer();
-  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
-
 function startCapture() {
   const received = [];
   const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c.toString('utf8')));
-    req.on('end', () => {
+    collect(req, (body) => {
       const headers = {};
       for (const h of KEPT_HEADERS) if (req.headers[h] !== undefined) headers[h] = req.headers[h];
       received.push({ method: req.method, path: req.url, headers, body });
@@ -165,24 +156,7 @@ function startCapture() {
       res.end('{}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, received })));
-}
-
-async function waitFor(pred, ms, what) {
-  const deadline = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function postAlerts(port, alerts) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v2/alerts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(alerts),
-  });
-  if (res.status !== 200) throw new Error(`POST /api/v2/alerts: ${res.status} ${await res.text()}`);
+  return listen(server).then(() => ({ server, received }));
 }
 
 function normalise(requests, base) {
@@ -212,32 +186,28 @@ receivers:
 `;
   await writeFile(join(dir, 'am.yml'), config);
   const port = await freePort();
-  const am = spawn(
-    binary,
-    [
-      `--config.file=${join(dir, 'am.yml')}`,
-      `--storage.path=${dir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      `--web.external-url=${EXTERNAL_URL}`,
-      '--cluster.listen-address=',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const am = spawnAlertmanager(binary, {
+    configFile: join(dir, 'am.yml'),
+    storage: dir,
+    port,
+    externalUrl: EXTERNAL_URL,
+    stderr: 'pipe',
+  });
   let log = '';
   am.stderr.on('data', (c) => (log += c.toString('utf8')));
   try {
     await waitFor(() => log.includes('Listening'), 10_000, 'alertmanager to start');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
     await postAlerts(port, ALERTS);
     const [firingCount, resolvedCount] = scenario.expect;
     await waitFor(() => received.length >= firingCount, 15_000, 'firing requests');
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const firing = received.splice(0, received.length);
     // Alertmanager may flush between the two alerts of one POST; such a capture is useless.
     if (!firing.some((r) => r.body.includes('host2'))) throw new Error('first flush lacked the second alert', { cause: 'partial' });
     await postAlerts(port, ALERTS.map((a) => ({ ...a, endsAt: RESOLVED_AT })));
     await waitFor(() => received.length >= resolvedCount, 15_000, 'resolved requests');
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     const resolved = received.splice(0, received.length);
     const fixture = {
       capturedFrom: 'prometheus-alertmanager 0.25.0 (Debian)',

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ServerProcess } from './acceptance/server-process.ts';
-import { ManagedProcess } from './support/managed-process.ts';
-import { findProgram, freePort, skipUnless } from './support/programs.ts';
+import { PairedServers } from './support/paired-servers.ts';
+import { findProgram, skipUnless } from './support/programs.ts';
 
 const CONFIG = `route:
   receiver: default
@@ -63,9 +62,7 @@ function normalise(s: string): string {
 
 describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prometheus-alertmanager') }, () => {
   let dir = '';
-  let tocsin: ServerProcess;
-  let alertmanager: ManagedProcess | undefined;
-  let alertmanagerUrl = '';
+  const servers = new PairedServers(ALERTMANAGER);
 
   const amtool = (url: string, args: readonly string[], cwd = dir): Promise<Result> =>
     new Promise((resolve) => {
@@ -79,10 +76,10 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
 
   /** Runs the command against tocsin (it must succeed) and, when installed, Alertmanager: same output. */
   const both = async (args: readonly string[], expectCode = 0): Promise<Result> => {
-    const ours = await amtool(tocsin.url, args);
+    const ours = await amtool(servers.tocsin.url, args);
     assert.equal(ours.code, expectCode, `amtool ${args.join(' ')} against tocsin: ${ours.err}${ours.out}`);
-    if (alertmanager !== undefined) {
-      const theirs = await amtool(alertmanagerUrl, args);
+    if (servers.alertmanager !== undefined) {
+      const theirs = await amtool(servers.alertmanagerUrl, args);
       assert.deepEqual(
         { code: ours.code, out: normalise(ours.out), err: normalise(ours.err) },
         { code: theirs.code, out: normalise(theirs.out), err: normalise(theirs.err) },
@@ -92,29 +89,15 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
     return ours;
   };
 
-  const urls = (): string[] => [tocsin.url, ...(alertmanager === undefined ? [] : [alertmanagerUrl])];
-
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tocsin-amtool-'));
     const configFile = join(dir, 'alertmanager.yml');
     await writeFile(configFile, CONFIG);
-    const starts: Promise<unknown>[] = [ServerProcess.launch({ configFile, storageDir: join(dir, 'tocsin') }).then((p) => (tocsin = p))];
-    if (ALERTMANAGER !== undefined) {
-      const port = await freePort();
-      alertmanagerUrl = `http://127.0.0.1:${port}`;
-      alertmanager = new ManagedProcess({
-        command: ALERTMANAGER,
-        args: [`--config.file=${configFile}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-        readyUrl: `${alertmanagerUrl}/-/ready`,
-        label: 'alertmanager',
-      });
-      starts.push(alertmanager.start());
-    }
-    await Promise.all(starts);
+    await servers.start(configFile, dir);
     // Both servers get the same alerts with the same start and end times, so times print alike.
     const startsAt = new Date(Date.now() - 60_000).toISOString();
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
-    for (const url of urls()) {
+    for (const url of servers.urls()) {
       const res = await fetch(`${url}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -125,7 +108,7 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
     await sleep(300);
   });
   after(async () => {
-    await Promise.all([tocsin?.stop(), alertmanager?.stop()]);
+    await servers.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -146,7 +129,7 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
 
   test('silence add, query, expire and import', async () => {
     const ids: string[] = [];
-    for (const url of urls()) {
+    for (const url of servers.urls()) {
       const added = await amtool(url, ['silence', 'add', 'alertname=DiskFull', 'instance=~"db-.*"', '-a', 'ops', '-c', 'disk replacement', '-d', '2h']);
       assert.equal(added.code, 0, added.err);
       assert.match(added.out.trim(), new RegExp(`^${UUID.source}$`));
@@ -161,24 +144,24 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
     assert.deepEqual((JSON.parse(silenced.out) as { status: { silencedBy: string[] } }[])[0]?.status.silencedBy, [ids[0]]);
 
     // Export, expire, import again (amtool's TestSilenceImport).
-    const exported = await amtool(tocsin.url, ['silence', 'query', '-o', 'json']);
+    const exported = await amtool(servers.tocsin.url, ['silence', 'query', '-o', 'json']);
     assert.equal(exported.code, 0, exported.err);
     const file = join(dir, 'silences.json');
     await writeFile(file, exported.out);
-    for (const [i, url] of urls().entries()) {
+    for (const [i, url] of servers.urls().entries()) {
       const expired = await amtool(url, ['silence', 'expire', ids[i] as string]);
       assert.deepEqual([expired.code, expired.out, normalise(expired.err)], [0, '', '']);
     }
     await both(['silence', 'query', '--expired']);
-    assert.equal((await amtool(tocsin.url, ['silence', 'query', '-q'])).out, '');
-    const imported = await amtool(tocsin.url, ['silence', 'import', file]);
+    assert.equal((await amtool(servers.tocsin.url, ['silence', 'query', '-q'])).out, '');
+    const imported = await amtool(servers.tocsin.url, ['silence', 'import', file]);
     assert.equal(imported.code, 0, imported.err);
     assert.match(imported.out.trim(), new RegExp(`^${UUID.source}$`), 'the expired id is unknown to update: a new silence');
-    assert.match((await amtool(tocsin.url, ['silence', 'query'])).out, /disk replacement/);
+    assert.match((await amtool(servers.tocsin.url, ['silence', 'query'])).out, /disk replacement/);
   });
 
   test('config show prints the server configuration', async () => {
-    const shown = await amtool(tocsin.url, ['config', 'show']);
+    const shown = await amtool(servers.tocsin.url, ['config', 'show']);
     assert.equal(shown.code, 0, shown.err);
     assert.match(shown.out, /receiver: team-apps/);
   });
@@ -197,7 +180,7 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
   // amtool 0.25 warns whenever the server's version differs from its own, as it does against a
   // real Alertmanager 0.34: the version it sees must be the Alertmanager version Tocsin implements.
   test('amtool sees the Alertmanager version Tocsin implements', async () => {
-    const { err } = await amtool(tocsin.url, ['alert', 'query']);
+    const { err } = await amtool(servers.tocsin.url, ['alert', 'query']);
     assert.match(err, /alertmanager version \(0\.34\.0\) are different/);
   });
 

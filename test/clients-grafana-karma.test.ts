@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
-import { ServerProcess } from './acceptance/server-process.ts';
-import { ManagedProcess } from './support/managed-process.ts';
-import { findProgram, freePort } from './support/programs.ts';
+import { PairedServers } from './support/paired-servers.ts';
+import { findProgram } from './support/programs.ts';
 
 const CONFIG = `route:
   receiver: default
@@ -196,9 +195,7 @@ const ALERTMANAGER = findProgram('prometheus-alertmanager');
 
 describe('API v2 clients replayed against tocsin serve', () => {
   let dir = '';
-  let tocsin: ServerProcess;
-  let alertmanager: ManagedProcess | undefined;
-  let alertmanagerUrl = '';
+  const servers = new PairedServers(ALERTMANAGER);
   const fixtures: Record<string, ClientFixture> = {};
 
   before(async () => {
@@ -209,33 +206,19 @@ describe('API v2 clients replayed against tocsin serve', () => {
       const text = await readFile(new URL(`./fixtures/clients/${client}-requests.json`, import.meta.url), 'utf8');
       fixtures[client] = JSON.parse(text) as ClientFixture;
     }
-    const starts: Promise<unknown>[] = [
-      ServerProcess.launch({ configFile, storageDir: join(dir, 'tocsin') }).then((p) => (tocsin = p)),
-    ];
-    if (ALERTMANAGER !== undefined) {
-      const port = await freePort();
-      alertmanagerUrl = `http://127.0.0.1:${port}`;
-      alertmanager = new ManagedProcess({
-        command: ALERTMANAGER,
-        args: [`--config.file=${configFile}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='],
-        readyUrl: `${alertmanagerUrl}/-/ready`,
-        label: 'alertmanager',
-      });
-      starts.push(alertmanager.start());
-    }
-    await Promise.all(starts);
-    await Promise.all([seed(tocsin.url), ...(alertmanager === undefined ? [] : [seed(alertmanagerUrl)])]);
+    await servers.start(configFile, dir);
+    await Promise.all([seed(servers.tocsin.url), ...(servers.alertmanager === undefined ? [] : [seed(servers.alertmanagerUrl)])]);
   });
   after(async () => {
-    await Promise.all([tocsin?.stop(), alertmanager?.stop()]);
+    await servers.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
   const compare = async (client: string): Promise<void> => {
     const fixture = fixtures[client] as ClientFixture;
-    const ours = await replay(tocsin.url, fixture);
-    if (alertmanager === undefined) return;
-    const theirs = await replay(alertmanagerUrl, fixture);
+    const ours = await replay(servers.tocsin.url, fixture);
+    if (servers.alertmanager === undefined) return;
+    const theirs = await replay(servers.alertmanagerUrl, fixture);
     fixture.requests.forEach((r, i) => {
       if (r.reads === 'buildInfo') return;
       const { captured: _a, ...a } = ours[i] as Answer;
@@ -253,7 +236,7 @@ describe('API v2 clients replayed against tocsin serve', () => {
   });
 
   test('Karma: the version in alertmanager_build_info selects its API mapper (>=0.17.0)', async () => {
-    const version = buildInfoVersion(await (await fetch(`${tocsin.url}/metrics`)).text());
+    const version = buildInfoVersion(await (await fetch(`${servers.tocsin.url}/metrics`)).text());
     assert.ok(atLeast(version, KARMA_MIN_VERSION), `alertmanager_build_info{version="${version}"} is below 0.17.0`);
   });
 });

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { SystemClock } from '../common/clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
 import { FakeClock } from '../common/fake-clock.ts';
+import { runUntilKilled } from '../storage/crash-child-test-support.ts';
 import { Journal } from '../storage/journal.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { Alert } from './alert.ts';
@@ -141,29 +140,17 @@ describe('alerts journal (write-behind)', () => {
     const interval = 200;
     // Flushing also serialises and writes; on a loaded machine give that time beyond the interval.
     const margin = interval + 800;
-    const script = fileURLToPath(new URL('./testdata/crash-putter.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, directory, String(interval)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const putAt: number[] = [];
     const gcAt = new Map<number, number>();
     let killedAt = 0;
-    let buffer = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        let nl;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const [kind, n] = buffer.slice(0, nl).split(' ');
-          buffer = buffer.slice(nl + 1);
-          if (kind === 'put') putAt[Number(n)] = performance.now();
-          else gcAt.set(Number(n), performance.now());
-          if (putAt.length === 150 && killedAt === 0) {
-            killedAt = performance.now();
-            child.kill('SIGKILL');
-          }
-        }
-      });
+    await runUntilKilled(new URL('./testdata/crash-putter.ts', import.meta.url), [directory, String(interval)], (line, kill) => {
+      const [kind, n] = line.split(' ');
+      if (kind === 'put') putAt[Number(n)] = performance.now();
+      else gcAt.set(Number(n), performance.now());
+      if (putAt.length === 150 && killedAt === 0) {
+        killedAt = performance.now();
+        kill();
+      }
     });
     const recovered = await openFileAlertStore({ directory, clock: new SystemClock() });
     const settled = putAt.filter((at) => at < killedAt - margin).length;

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, stat, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { SystemClock } from '../common/clock.ts';
+import { runUntilKilled } from '../storage/crash-child-test-support.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { openFileSilenceStore } from './file-silence-store.ts';
 import { eq, silenceInput } from './fixtures.ts';
@@ -102,23 +101,11 @@ describe('file-backed silence store persistence', () => {
 
   test('no acknowledged write is lost when the process is killed with SIGKILL', { timeout: 60_000 }, async () => {
     const dir = freshDir();
-    const script = fileURLToPath(new URL('./testdata/crash-writer.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
     const acked = new Map<string, string>();
-    let buffer = '';
-    await new Promise<void>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}`))));
-      child.stdout.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString('utf8');
-        let nl;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const [id, state] = buffer.slice(0, nl).split(' ');
-          buffer = buffer.slice(nl + 1);
-          acked.set(id as string, state as string);
-          if (acked.size === 400) child.kill('SIGKILL');
-        }
-      });
+    await runUntilKilled(new URL('./testdata/crash-writer.ts', import.meta.url), [dir], (line, kill) => {
+      const [id, state] = line.split(' ');
+      acked.set(id as string, state as string);
+      if (acked.size === 400) kill();
     });
     assert.ok(acked.size >= 400);
     const recovered = await openFileSilenceStore({ directory: dir, clock: new SystemClock(), retentionMs: HOUR, matcherMode: 'fallback' });

@@ -5,25 +5,49 @@ import { alert, between } from './builders.ts';
 import { AcceptanceTest } from './harness.ts';
 import { tocsinOnly } from './target.ts';
 
+interface Webhook {
+  url: string;
+  sendResolved?: boolean;
+  timeout?: string;
+}
+
+interface SendConfig {
+  resolveTimeout?: string;
+  groupBy: string;
+  groupInterval: string;
+  repeatInterval?: string;
+  webhooks: Webhook[];
+}
+
+/** The config of every scenario here: one route (group_wait 1s) to one receiver of webhooks. */
+function sendConfig(c: SendConfig): string {
+  const lines = [
+    ...(c.resolveTimeout === undefined ? [] : ['global:', `  resolve_timeout: ${c.resolveTimeout}`]),
+    'route:',
+    '  receiver: default',
+    `  group_by: ${c.groupBy}`,
+    '  group_wait: 1s',
+    `  group_interval: ${c.groupInterval}`,
+    ...(c.repeatInterval === undefined ? [] : [`  repeat_interval: ${c.repeatInterval}`]),
+    'receivers:',
+    '- name: default',
+    '  webhook_configs:',
+    ...c.webhooks.flatMap((w) => [
+      `  - url: '${w.url}'`,
+      ...(w.sendResolved === undefined ? [] : [`    send_resolved: ${w.sendResolved}`]),
+      ...(w.timeout === undefined ? [] : [`    timeout: ${w.timeout}`]),
+    ]),
+  ];
+  return `\n${lines.join('\n')}\n`;
+}
+
 function mergeAlerts(withEndsAt: boolean) {
   return async (t: TestContext): Promise<void> => {
     // Prometheus >= 2.4 sends firing alerts with endsAt = start + 3s.
     const range = (start: number): [number, number?] => (withEndsAt ? [start, start + 3] : [start]);
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook');
-    const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 1ms
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-    send_resolved: true
-`);
+    const am = await at.alertmanager(sendConfig({ groupBy: '[alertname]', groupInterval: '1s', repeatInterval: '1ms', webhooks: [{ url: wh.url, sendResolved: true }] }));
     // startsAt stays at the earliest value seen.
     am.push(1, alert('alertname', 'test').active(...range(1.1)));
     am.push(1.2, alert('alertname', 'test').active(1));
@@ -48,19 +72,7 @@ receivers:
 async function resolved(t: TestContext): Promise<void> {
   const at = new AcceptanceTest(t);
   const wh = await at.webhook('webhook');
-  const am = await at.alertmanager(`
-global:
-  resolve_timeout: 10s
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 5s
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-`);
+  const am = await at.alertmanager(sendConfig({ resolveTimeout: '10s', groupBy: '[alertname]', groupInterval: '5s', webhooks: [{ url: wh.url }] }));
   const lbl = (v: string) => alert('alertname', 'test', 'lbl', v);
   am.push(1, lbl('v1'), lbl('v2'), lbl('v3'));
   wh.want(between(2, 2.5), lbl('v1').active(1), lbl('v2').active(1), lbl('v3').active(1));
@@ -77,18 +89,7 @@ describe('acceptance: sending', { concurrency: true }, () => {
   test('TestRepeat', async (t) => {
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook');
-    const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 1s
-  repeat_interval: 1ms
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-`);
+    const am = await at.alertmanager(sendConfig({ groupBy: '[alertname]', groupInterval: '1s', repeatInterval: '1ms', webhooks: [{ url: wh.url }] }));
     am.push(1, alert('alertname', 'test').active(1));
     am.push(3.5, alert('alertname', 'test').active(1, 3));
     wh.want(between(2, 2.5), alert('alertname', 'test').active(1));
@@ -103,19 +104,7 @@ receivers:
     const at = new AcceptanceTest(t);
     const wh1 = await at.webhook('webhook');
     const wh2 = await at.webhook('webhook_failing', { drop: (ts) => ts < 4.5 });
-    const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 2s
-  repeat_interval: 3s
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh1.url}'
-  - url: '${wh2.url}'
-`);
+    const am = await at.alertmanager(sendConfig({ groupBy: '[alertname]', groupInterval: '2s', repeatInterval: '3s', webhooks: [{ url: wh1.url }, { url: wh2.url }] }));
     am.push(1, alert('alertname', 'test1'));
     wh1.want(between(2, 2.5), alert('alertname', 'test1').active(1));
     wh1.want(between(6, 6.5), alert('alertname', 'test1').active(1));
@@ -126,19 +115,8 @@ receivers:
   test('TestBatching', async (t) => {
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook');
-    const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: []
-  group_wait: 1s
-  group_interval: 1s
-  # slightly below the 5s period to avoid timing issues, as upstream
-  repeat_interval: 4900ms
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-`);
+    // repeat_interval slightly below the 5s period to avoid timing issues, as upstream
+    const am = await at.alertmanager(sendConfig({ groupBy: '[]', groupInterval: '1s', repeatInterval: '4900ms', webhooks: [{ url: wh.url }] }));
     am.push(1.1, alert('alertname', 'test1').active(1));
     am.push(1.7, alert('alertname', 'test5').active(1));
     wh.want(between(2, 2.5), alert('alertname', 'test1').active(1), alert('alertname', 'test5').active(1));
@@ -171,22 +149,17 @@ receivers:
     const at = new AcceptanceTest(t);
     const wh1 = await at.webhook('webhook1');
     const wh2 = await at.webhook('webhook2');
-    const am = await at.alertmanager(`
-global:
-  resolve_timeout: 10s
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 5s
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh1.url}'
-    send_resolved: true
-  - url: '${wh2.url}'
-    send_resolved: false
-`);
+    const am = await at.alertmanager(
+      sendConfig({
+        resolveTimeout: '10s',
+        groupBy: '[alertname]',
+        groupInterval: '5s',
+        webhooks: [
+          { url: wh1.url, sendResolved: true },
+          { url: wh2.url, sendResolved: false },
+        ],
+      }),
+    );
     const lbl = (v: string) => alert('alertname', 'test', 'lbl', v);
     am.push(1, lbl('v1'), lbl('v2'));
     am.push(3, lbl('v1').active(1, 4), lbl('v3'));
@@ -206,18 +179,7 @@ receivers:
     // The first alert is not notified twice, and timers restart at the reload.
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook');
-    const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: []
-  group_wait: 1s
-  group_interval: 6s
-  repeat_interval: 10m
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-`);
+    const am = await at.alertmanager(sendConfig({ groupBy: '[]', groupInterval: '6s', repeatInterval: '10m', webhooks: [{ url: wh.url }] }));
     am.push(1, alert('alertname', 'test1'));
     am.reload(3);
     am.push(4, alert('alertname', 'test2'));
@@ -235,19 +197,7 @@ receivers:
       // notification is retried with backoff inside the same flush.
       const at = new AcceptanceTest(t);
       const wh = await at.webhook('webhook', { delayMs: (ts) => (ts < 3 ? 1000 : 0), drop: (ts) => ts < 3 });
-      const am = await at.alertmanager(`
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 1m
-  repeat_interval: 1m
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${wh.url}'
-    timeout: 500ms
-`);
+      const am = await at.alertmanager(sendConfig({ groupBy: '[alertname]', groupInterval: '1m', repeatInterval: '1m', webhooks: [{ url: wh.url, timeout: '500ms' }] }));
       am.push(1, alert('alertname', 'test1'));
       wh.want(between(3, 4), alert('alertname', 'test1').active(1));
       await at.run();
