@@ -19,6 +19,7 @@ import type { NotifyMetrics } from '../notify/metrics.ts';
 import type { NotificationLog } from '../notify/nflog/notification-log.ts';
 import { createNotifyFn } from '../notify/pipeline.ts';
 import { alertmanagerTemplates } from '../notify/template-adapter.ts';
+import { hasTemplateActions } from '../notify/templates.ts';
 import type { Silencer } from '../silences/silencer.ts';
 import type { AlertmanagerTemplates } from '../template/alertmanager-templates.ts';
 import { loadTemplates } from '../template/alertmanager-templates.ts';
@@ -90,7 +91,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     route,
     notify,
     clock,
-    renderRouteLabels: routeLabelRenderer(templates, state.externalUrl, logger),
+    renderRouteLabels: routeLabelRenderer(templates, state, logger),
     logger: logger.child({ component: 'dispatcher' }),
   });
   return {
@@ -138,18 +139,18 @@ export function namedTimeIntervals(config: Config): NamedTimeIntervals {
  * Renders a route's `labels` (0.34) for one group with the template data of its alerts and
  * `.NotificationReason` "unknown"; a label whose template fails is left out and logged.
  */
-function routeLabelRenderer(templates: AlertmanagerTemplates, externalURL: string, logger: Logger): RouteLabelRenderer {
+function routeLabelRenderer(templates: AlertmanagerTemplates, state: Pick<ProcessState, 'clock' | 'externalUrl'>, logger: Logger): RouteLabelRenderer {
   return (route, groupLabels, alerts) => {
     const labels = route.options.labels;
     const names = Object.keys(labels);
-    if (names.every((name) => !(labels[name] as string).includes('{{'))) return labels;
+    if (!names.some((name) => hasTemplateActions(labels[name] as string))) return labels;
     const data = buildTemplateData({
       receiver: route.options.receiver,
       groupLabels,
       routeLabels: labels,
       notificationReason: 'unknown',
-      externalURL,
-      now: new Date(),
+      externalURL: state.externalUrl,
+      now: new Date(state.clock.now()),
       alerts: alerts.map((a) => ({ ...a, startsAt: new Date(a.startsAt), endsAt: undefined })),
     });
     const rendered: Record<string, string> = {};
