@@ -5,7 +5,9 @@ import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { Alert } from './alert.ts';
 import { AlertSnapshotFile } from './alert-persistence.ts';
+import type { AlertBatch } from './alert-store.ts';
 import type { AlertPersistence } from './memory-alert-store.ts';
+import { combineAlerts } from './merge.ts';
 
 /** Journal of alert changes since the last snapshot, under `--storage.path`. */
 export const ALERTS_JOURNAL_FILE = 'tocsin-alerts.journal';
@@ -13,11 +15,35 @@ export const ALERTS_JOURNAL_FILE = 'tocsin-alerts.journal';
 /** Entries serialised per event-loop turn by a flush. */
 const CHUNK = 2000;
 
+/**
+ * First byte of a record holding one batch as it arrived: then the merge time (float64 LE) and
+ * the batch's payload. Other records are JSON lines, which start with `{` or `"`.
+ */
+const BATCH_RECORD = 0x01;
+const BATCH_HEADER_BYTES = 9;
+
+/** Pending batch bytes that make a flush start at once rather than at the next interval. */
+const EAGER_FLUSH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A journal this many times the size of the last snapshot asks for a new one: snapshots encode
+ * every alert, so they must stay rare next to the re-sends a large fleet journals each minute.
+ */
+const SNAPSHOT_GROWTH = 4;
+
+/** Turns a journaled batch back into the alerts it was put with. */
+export type AlertBatchDecoder = (payload: Uint8Array) => Alert[];
+
 export interface AlertJournalOptions {
   /** How long a stored alert may wait before it is written; 250 ms by default. */
   readonly flushIntervalMs?: number;
-  /** A journal larger than this asks for a snapshot (`needsSnapshot`); 64 MiB by default. */
+  /**
+   * A journal larger than this, and than four times the last snapshot, asks for a snapshot
+   * (`needsSnapshot`); 256 MiB by default, so replaying it at start takes a few seconds at most.
+   */
   readonly maxJournalBytes?: number;
+  /** Lets puts that carry their batch be journaled as that batch; without it each alert is encoded. */
+  readonly decodeBatch?: AlertBatchDecoder;
   readonly logger?: StoreLogger;
 }
 
@@ -36,42 +62,77 @@ export async function openAlertPersistence(directory: string, options: AlertJour
   const logger = options.logger ?? silentLogger;
   await mkdir(directory, { recursive: true });
   const snapshotFile = new AlertSnapshotFile(directory, logger);
+  const snapshot = await snapshotFile.load();
   const byFingerprint = new Map<string, Alert>();
-  for (const alert of await snapshotFile.load()) byFingerprint.set(alert.fingerprint, alert);
+  for (const alert of snapshot.alerts) byFingerprint.set(alert.fingerprint, alert);
 
   const { journal, records } = await Journal.open(join(directory, ALERTS_JOURNAL_FILE), {
     onCorruption: (c) => logger.warn(c, 'Truncated a torn or corrupt alerts journal tail'),
   });
-  let entries = 0;
-  let skipped = 0;
-  for (const record of records) {
-    for (const line of record.toString('utf8').split('\n')) {
-      if (line === '') continue;
-      try {
-        applyEntry(byFingerprint, JSON.parse(line) as Alert | string);
-        entries++;
-      } catch {
-        skipped++;
-      }
-    }
-  }
-  if (records.length > 0) logger.info({ records: records.length, entries }, 'Replayed alerts journal');
-  if (skipped > 0) logger.warn({ skipped }, 'Skipped unreadable alerts journal entries');
-  const persistence = new WriteBehindAlertJournal(journal, snapshotFile, options);
+  const replay = new JournalReplay(byFingerprint, options.decodeBatch);
+  for (const record of records) replay.apply(record);
+  if (records.length > 0) logger.info({ records: records.length, entries: replay.entries }, 'Replayed alerts journal');
+  if (replay.skipped > 0) logger.warn({ skipped: replay.skipped }, 'Skipped unreadable alerts journal entries');
+  const persistence = new WriteBehindAlertJournal(journal, snapshotFile, snapshot.bytes, options);
   return { alerts: [...byFingerprint.values()], persistence };
 }
 
-/** A journal entry is a stored alert, or the fingerprint of a collected one. */
-function applyEntry(byFingerprint: Map<string, Alert>, entry: Alert | string): void {
-  if (typeof entry === 'string') byFingerprint.delete(entry);
-  else byFingerprint.set(entry.fingerprint, entry);
+/** Applies journal records, in order, to the alerts of the snapshot. */
+class JournalReplay {
+  readonly #byFingerprint: Map<string, Alert>;
+  readonly #decodeBatch: AlertBatchDecoder | undefined;
+  entries = 0;
+  skipped = 0;
+
+  constructor(byFingerprint: Map<string, Alert>, decodeBatch: AlertBatchDecoder | undefined) {
+    this.#byFingerprint = byFingerprint;
+    this.#decodeBatch = decodeBatch;
+  }
+
+  apply(record: Buffer): void {
+    if (record[0] === BATCH_RECORD) {
+      this.#applyBatch(record);
+      return;
+    }
+    for (const line of record.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      try {
+        const entry = JSON.parse(line) as Alert | string;
+        if (typeof entry === 'string') this.#byFingerprint.delete(entry);
+        else this.#byFingerprint.set(entry.fingerprint, entry);
+        this.entries++;
+      } catch {
+        this.skipped++;
+      }
+    }
+  }
+
+  // The batch is merged as `put` merged it when it arrived.
+  #applyBatch(record: Buffer): void {
+    let alerts: Alert[];
+    try {
+      if (this.#decodeBatch === undefined || record.length < BATCH_HEADER_BYTES) throw new Error('no batch decoder');
+      alerts = this.#decodeBatch(record.subarray(BATCH_HEADER_BYTES));
+    } catch {
+      this.skipped++;
+      return;
+    }
+    const now = record.readDoubleLE(1);
+    for (const alert of alerts) this.#byFingerprint.set(alert.fingerprint, combineAlerts(this.#byFingerprint.get(alert.fingerprint), alert, now));
+    this.entries++;
+  }
 }
 
+/** What waits for the next flush, in the order it happened. */
+type PendingEntry = { readonly alert: Alert } | { readonly removed: string } | { readonly batch: Uint8Array; readonly now: number };
+
 /**
- * Writes alert changes behind `put`: the latest version per fingerprint (or its removal) waits in
- * a map and is serialised at most every `flushIntervalMs`, one journal record and fsync per
- * flush. Prometheus re-sends every alert every minute, so waiting for an fsync per put would cap
- * ingest; a crash loses at most the last interval, which the sources re-send anyway.
+ * Writes alert changes behind `put`: they wait in order and are written at most every
+ * `flushIntervalMs`, one group commit and fsync per flush. A put that carries its batch (API
+ * ingest) is written as that batch, as it arrived, so journaling costs no encoding; other puts
+ * and removals are written as JSON lines. Prometheus re-sends every alert every minute, so
+ * waiting for an fsync per put would cap ingest; a crash loses at most the last interval, which
+ * the sources re-send anyway.
  *
  * Flushes and snapshots run one at a time, in order: a snapshot takes the pending changes it
  * covers at the moment it reads the alerts, so the journal after it holds only later changes.
@@ -81,32 +142,42 @@ class WriteBehindAlertJournal implements AlertPersistence {
   readonly #snapshotFile: AlertSnapshotFile;
   readonly #flushIntervalMs: number;
   readonly #maxJournalBytes: number;
+  readonly #decodeBatch: AlertBatchDecoder | undefined;
   readonly #logger: StoreLogger;
-  /** Fingerprint → latest stored version, or null once collected. */
-  #pending = new Map<string, Alert | null>();
+  #snapshotBytes: number;
+  #pending: PendingEntry[] = [];
+  #pendingBatchBytes = 0;
   #timer: NodeJS.Timeout | undefined;
   #steps: Promise<unknown> = Promise.resolve();
   #closed = false;
 
-  constructor(journal: Journal, snapshotFile: AlertSnapshotFile, options: AlertJournalOptions) {
+  constructor(journal: Journal, snapshotFile: AlertSnapshotFile, snapshotBytes: number, options: AlertJournalOptions) {
     this.#journal = journal;
     this.#snapshotFile = snapshotFile;
+    this.#snapshotBytes = snapshotBytes;
     this.#flushIntervalMs = options.flushIntervalMs ?? 250;
-    this.#maxJournalBytes = options.maxJournalBytes ?? 64 * 1024 * 1024;
+    this.#maxJournalBytes = options.maxJournalBytes ?? 256 * 1024 * 1024;
+    this.#decodeBatch = options.decodeBatch;
     this.#logger = options.logger ?? silentLogger;
   }
 
   get needsSnapshot(): boolean {
-    return this.#journal.size > this.#maxJournalBytes;
+    return this.#journal.size > Math.max(this.#maxJournalBytes, SNAPSHOT_GROWTH * this.#snapshotBytes);
   }
 
-  record(alert: Alert): void {
-    this.#pending.set(alert.fingerprint, alert);
+  recordPut(stored: readonly Alert[], now: number, batch?: AlertBatch): void {
+    if (stored.length === 0) return;
+    if (batch !== undefined && this.#decodeBatch !== undefined) {
+      this.#pending.push({ batch: batch.payload, now });
+      this.#pendingBatchBytes += batch.payload.length;
+    } else {
+      for (const alert of stored) this.#pending.push({ alert });
+    }
     this.#schedule();
   }
 
   recordRemoval(fingerprint: string): void {
-    this.#pending.set(fingerprint, null);
+    this.#pending.push({ removed: fingerprint });
     this.#schedule();
   }
 
@@ -123,6 +194,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
         this.#requeue(covered);
         throw error;
       }
+      this.#snapshotBytes = bytes;
       return bytes;
     });
   }
@@ -136,12 +208,18 @@ class WriteBehindAlertJournal implements AlertPersistence {
   }
 
   #schedule(): void {
-    if (this.#timer !== undefined || this.#closed) return;
+    if (this.#closed) return;
+    // Large batches are written without waiting for the interval, which bounds the memory they hold.
+    const delay = this.#pendingBatchBytes >= EAGER_FLUSH_BYTES ? 0 : this.#flushIntervalMs;
+    if (this.#timer !== undefined) {
+      if (delay > 0) return;
+      clearTimeout(this.#timer);
+    }
     // Wall-clock time, not the store's Clock: durability is about real time, and tests drive that clock by hand.
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       void this.#step(() => this.#flush());
-    }, this.#flushIntervalMs);
+    }, delay);
     this.#timer.unref();
   }
 
@@ -154,41 +232,63 @@ class WriteBehindAlertJournal implements AlertPersistence {
 
   async #flush(): Promise<void> {
     const taken = this.#take();
-    if (taken.size === 0) return;
+    if (taken.length === 0) return;
     try {
-      await this.#journal.append(await encode(taken));
+      const records = await encodeRecords(taken);
+      await this.#journal.appendAll(records);
     } catch (error) {
-      this.#logger.warn({ err: error, alerts: taken.size }, 'Writing the alerts journal failed; retrying with the next flush');
+      this.#logger.warn({ err: error, entries: taken.length }, 'Writing the alerts journal failed; retrying with the next flush');
       this.#requeue(taken);
     }
   }
 
-  #take(): Map<string, Alert | null> {
+  #take(): PendingEntry[] {
     const taken = this.#pending;
-    this.#pending = new Map();
+    this.#pending = [];
+    this.#pendingBatchBytes = 0;
     return taken;
   }
 
-  /** Puts back changes that were not written, unless a newer version is already waiting. */
-  #requeue(taken: Map<string, Alert | null>): void {
-    for (const [fp, entry] of taken) if (!this.#pending.has(fp)) this.#pending.set(fp, entry);
-    if (this.#pending.size > 0) this.#schedule();
+  /** Puts back changes that were not written, ahead of the ones that came since. */
+  #requeue(taken: PendingEntry[]): void {
+    this.#pending = [...taken, ...this.#pending];
+    for (const entry of taken) if ('batch' in entry) this.#pendingBatchBytes += entry.batch.length;
+    if (this.#pending.length > 0) this.#schedule();
   }
 }
 
-/** One JSON line per entry, serialised a chunk per event-loop turn so a large flush does not stall the process. */
-async function encode(entries: Map<string, Alert | null>): Promise<Buffer> {
-  const parts: Buffer[] = [];
+/**
+ * The journal records for pending entries, in order, each as the parts of its payload: each
+ * batch as its own record, runs of alerts and removals as JSON lines, serialised a chunk per
+ * event-loop turn so a large flush does not stall the process.
+ */
+async function encodeRecords(entries: readonly PendingEntry[]): Promise<Uint8Array[][]> {
+  const records: Uint8Array[][] = [];
+  let lines: Uint8Array[] = [];
   let text = '';
   let n = 0;
-  for (const [fp, alert] of entries) {
-    text += `${JSON.stringify(alert ?? fp)}\n`;
+  const endLines = (): void => {
+    if (text !== '') lines.push(Buffer.from(text, 'utf8'));
+    if (lines.length > 0) records.push(lines);
+    lines = [];
+    text = '';
+  };
+  for (const entry of entries) {
+    if ('batch' in entry) {
+      endLines();
+      const header = Buffer.allocUnsafe(BATCH_HEADER_BYTES);
+      header[0] = BATCH_RECORD;
+      header.writeDoubleLE(entry.now, 1);
+      records.push([header, entry.batch]);
+      continue;
+    }
+    text += `${JSON.stringify('alert' in entry ? entry.alert : entry.removed)}\n`;
     if (++n % CHUNK === 0) {
-      parts.push(Buffer.from(text, 'utf8'));
+      lines.push(Buffer.from(text, 'utf8'));
       text = '';
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  parts.push(Buffer.from(text, 'utf8'));
-  return Buffer.concat(parts);
+  endLines();
+  return records;
 }

@@ -22,21 +22,22 @@ export class AlertSnapshotFile {
   }
 
   /**
-   * The alerts of the last snapshot, or none when there is none. Unreadable lines are skipped
-   * and logged: alerts are re-sent by their sources, so a partial restore beats none.
+   * The alerts of the last snapshot and its size in bytes, or none when there is none.
+   * Unreadable lines are skipped and logged: alerts are re-sent by their sources, so a partial
+   * restore beats none.
    */
-  async load(): Promise<Alert[]> {
+  async load(): Promise<{ alerts: Alert[]; bytes: number }> {
     let text: string;
     try {
       text = await readFile(this.#path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { alerts: [], bytes: 0 };
       throw error;
     }
     const lines = text.split('\n');
     if (lines[0] !== HEADER) {
       this.#logger.warn({ path: this.#path }, 'Ignored alerts snapshot with an unknown header');
-      return [];
+      return { alerts: [], bytes: 0 };
     }
     const alerts: Alert[] = [];
     let skipped = 0;
@@ -50,7 +51,7 @@ export class AlertSnapshotFile {
       }
     }
     if (skipped > 0) this.#logger.warn({ path: this.#path, skipped }, 'Skipped unreadable lines in alerts snapshot');
-    return alerts;
+    return { alerts, bytes: text.length };
   }
 
   /**

@@ -10,6 +10,15 @@ export interface PutResult {
   readonly limited: readonly Alert[];
 }
 
+/**
+ * A batch of alerts as it arrived (e.g. a `POST /api/v2/alerts` body with what its decoding
+ * depended on), which the store's batch decoder turns back into exactly the alerts it came with.
+ * A persistent store may journal this instead of encoding every alert.
+ */
+export interface AlertBatch {
+  readonly payload: Uint8Array;
+}
+
 export interface AlertCounts {
   readonly firing: number;
   readonly resolved: number;
@@ -43,9 +52,9 @@ export interface AlertStore {
   /**
    * Stores alerts as Alertmanager's provider does: merged with the stored version when their
    * activity ranges overlap, replacing it otherwise, subject to the per-alertname limit. Stored
-   * alerts are then offered to subscribers.
+   * alerts are then offered to subscribers. `batch`, when given, is where `alerts` came from.
    */
-  put(alerts: readonly Alert[]): Promise<PutResult>;
+  put(alerts: readonly Alert[], batch?: AlertBatch): Promise<PutResult>;
   /** Registers a listener for stored alerts; delivery never blocks `put`. */
   subscribe(listener: AlertListener, options?: SubscribeOptions): AlertSubscription;
   /** Removes alerts resolved at the store's now and returns them. */

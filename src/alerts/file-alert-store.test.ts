@@ -65,9 +65,12 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
   throw new Error(`timed out waiting for ${what}`);
 }
 const journalWritten = (directory: string) => until(async () => (await stat(journalPath(directory))).size > 0, 'a journal flush');
+const journalSize = async (directory: string): Promise<number> => (await stat(journalPath(directory))).size;
+// The last put waits at most one flush; every earlier one was queued before it, so it is written too.
+const flushedPast = (directory: string, size: number) => until(async () => (await journalSize(directory)) > size, 'a journal flush');
 
 describe('alerts journal (write-behind)', () => {
-  test('put does not wait for the journal; a later flush writes one entry per fingerprint', async () => {
+  test('put does not wait for the journal; a later flush writes every put, in order, as one record', async () => {
     const directory = freshDir();
     const clock = new FakeClock();
     const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 50 });
@@ -79,8 +82,70 @@ describe('alerts journal (write-behind)', () => {
     await journal.close();
     const lines = records.map((r) => r.toString('utf8').trimEnd().split('\n'));
     assert.equal(lines.length, 1, 'one record per flush');
-    assert.equal(lines[0]?.length, 2, 'coalesced per fingerprint');
-    assert.equal((JSON.parse(lines[0]?.[0] as string) as Alert).updatedAt, clock.now() + 99, 'the latest version');
+    assert.equal(lines[0]?.length, 101);
+    assert.equal((JSON.parse(lines[0]?.[99] as string) as Alert).updatedAt, clock.now() + 99, 'the latest version last');
+    await store.close();
+  });
+
+  // Batches are journaled as they arrived; this decoder reads the JSON the tests put there.
+  const decodeBatch = (payload: Uint8Array): Alert[] => JSON.parse(Buffer.from(payload).toString('utf8')) as Alert[];
+  const asBatch = (alerts: Alert[]) => ({ payload: Buffer.from(JSON.stringify(alerts)) });
+
+  test('a put that carries its batch is journaled as that batch and replayed with the merge it had', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, decodeBatch });
+    const first = alert(1, clock.now());
+    await store.put([first], asBatch([first]));
+    clock.advance(60_000);
+    // A re-send whose range overlaps: merged, keeping the first startsAt.
+    const resent = { ...alert(1, clock.now()), startsAt: clock.now(), endsAt: clock.now() + 400_000 };
+    await store.put([resent], asBatch([resent]));
+    const before = await journalSize(directory);
+    await store.put([alert(2, clock.now())]);
+    await flushedPast(directory, before);
+    const { journal, records } = await Journal.open(journalPath(directory));
+    await journal.close();
+    assert.deepEqual(records.map((r) => r[0]), [0x01, 0x01, 0x7b], 'two batch records, then JSON lines');
+    const recovered = await openFileAlertStore({ directory, clock, decodeBatch });
+    assert.deepEqual(recovered.get(first.fingerprint), store.get(first.fingerprint));
+    assert.equal(recovered.get(first.fingerprint)?.startsAt, first.startsAt);
+    assert.equal(recovered.size, 2);
+    await recovered.close();
+    await store.close();
+  });
+
+  test('batches, removals and a snapshot in between replay in order after a crash', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, decodeBatch });
+    const resolved = [3, 4].map((i) => ({ ...alert(i, clock.now()), endsAt: clock.now() - 1 }));
+    await store.put([alert(1, clock.now()), ...resolved], asBatch([alert(1, clock.now()), ...resolved]));
+    assert.ok((await store.snapshot()) > 0);
+    await store.put([alert(2, clock.now())], asBatch([alert(2, clock.now())]));
+    assert.equal((await store.gc()).length, 2);
+    // host-3 fires again after its removal; host-4 stays removed.
+    const before = await journalSize(directory);
+    await store.put([alert(3, clock.now())], asBatch([alert(3, clock.now())]));
+    await flushedPast(directory, before);
+    const recovered = await openFileAlertStore({ directory, clock, decodeBatch });
+    assert.deepEqual([...recovered.values()].map((a) => a.labels['instance']).sort(), ['host-1', 'host-2', 'host-3']);
+    assert.deepEqual(recovered.get(alert(3, clock.now()).fingerprint), alert(3, clock.now()));
+    await recovered.close();
+    await store.close();
+  });
+
+  test('batch records cannot be read without a batch decoder: they are skipped and logged', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, decodeBatch });
+    await store.put([alert(1, clock.now())], asBatch([alert(1, clock.now())]));
+    await journalWritten(directory);
+    const warnings: string[] = [];
+    const logger: StoreLogger = { info: () => undefined, warn: (_f, message) => warnings.push(message) };
+    const recovered = await openFileAlertStore({ directory, clock, logger });
+    assert.equal(recovered.size, 0);
+    assert.deepEqual(warnings, ['Skipped unreadable alerts journal entries']);
     await store.close();
   });
 

@@ -98,3 +98,15 @@ function labelSetError(ls: LabelSet, mode: MatcherMode): string | undefined {
   }
   return undefined;
 }
+
+/** The posted alerts that ingest, in order, and the reasons for the others. */
+export function ingestAlerts(inputs: readonly PostableAlert[], options: IngestOptions): { valid: Alert[]; errors: string[] } {
+  const valid: Alert[] = [];
+  const errors: string[] = [];
+  for (const input of inputs) {
+    const result = ingestAlert(input, options);
+    if (result.ok) valid.push(result.alert);
+    else errors.push(result.error);
+  }
+  return { valid, errors };
+}

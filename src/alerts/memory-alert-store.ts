@@ -8,7 +8,7 @@ import type { Alert } from './alert.ts';
 import { AlertFanout } from './alert-fanout.ts';
 import type { AlertListener, AlertSubscription, SubscribeOptions } from './alert-fanout.ts';
 import { AlertNameLimiter } from './alert-limit.ts';
-import type { AlertCounts, AlertStore, PutResult } from './alert-store.ts';
+import type { AlertBatch, AlertCounts, AlertStore, PutResult } from './alert-store.ts';
 import { LabelIndex } from './label-index.ts';
 import { combineAlerts } from './merge.ts';
 
@@ -30,8 +30,11 @@ export interface MemoryAlertStoreOptions {
 
 /** How a persistent store writes its alerts (the file-backed one is in alert-journal.ts). */
 export interface AlertPersistence {
-  /** Queues the stored version of an alert; never waits for I/O. */
-  record(alert: Alert): void;
+  /**
+   * Queues what one `put` stored, merged at `now`; with the batch the alerts came from it may
+   * write that instead of each alert. Never waits for I/O.
+   */
+  recordPut(stored: readonly Alert[], now: number, batch?: AlertBatch): void;
   /** Queues the removal of a collected alert. */
   recordRemoval(fingerprint: string): void;
   /** Writes `alerts()` as the snapshot and empties the journal; resolves with the snapshot's bytes. */
@@ -115,19 +118,16 @@ export class MemoryAlertStore implements AlertStore {
     return { firing: this.#alerts.size - resolved, resolved };
   }
 
-  put(alerts: readonly Alert[]): Promise<PutResult> {
+  put(alerts: readonly Alert[], batch?: AlertBatch): Promise<PutResult> {
     const now = this.#clock.now();
     const stored: Alert[] = [];
     const limited: Alert[] = [];
     for (const incoming of alerts) {
       const alert = combineAlerts(this.#alerts.get(incoming.fingerprint), incoming, now);
-      if (this.#store(alert, now)) {
-        stored.push(alert);
-        this.#persistence?.record(alert);
-      } else {
-        limited.push(alert);
-      }
+      if (this.#store(alert, now)) stored.push(alert);
+      else limited.push(alert);
     }
+    this.#persistence?.recordPut(stored, now, batch);
     this.#fanout.publish(stored);
     if (this.#persistence?.needsSnapshot === true) this.#compact();
     return Promise.resolve({ stored, limited });

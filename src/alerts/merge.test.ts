@@ -51,12 +51,25 @@ test('a re-fire after resolution does not overlap and replaces the stored alert'
   const stored = alert(-30, -10, -10);
   const refire = alert(-1, 4, -1, true);
   assert.equal(activityOverlaps(stored, refire), false);
-  assert.equal(combineAlerts(stored, refire, NOW), refire);
+  assert.deepEqual(combineAlerts(stored, refire, NOW), refire);
 });
 
 test('an incoming range that covers the stored one entirely replaces it (Alertmanager quirk)', () => {
   const stored = alert(-5, 5, -2);
   const covering = alert(-10, 10, -1);
   assert.equal(activityOverlaps(stored, covering), false);
-  assert.equal(combineAlerts(stored, covering, NOW), covering);
+  assert.deepEqual(combineAlerts(stored, covering, NOW), covering);
+});
+
+test('a re-sent alert keeps the stored label and annotation objects when they are equal', () => {
+  const stored = alert(-30, 10, -10);
+  const resent = { ...alert(-30, 15, -1), labels: { ...stored.labels }, annotations: { ...stored.annotations } };
+  const kept = combineAlerts(stored, resent, NOW);
+  assert.equal(kept.labels, stored.labels);
+  assert.equal(kept.annotations, stored.annotations);
+  assert.equal(kept.endsAt, resent.endsAt);
+  const changed = { ...resent, annotations: { ...stored.annotations, extra: 'x' } };
+  assert.equal(combineAlerts(stored, changed, NOW).annotations, changed.annotations);
+  const fewer = { ...resent, annotations: {} };
+  assert.deepEqual(combineAlerts(stored, fewer, NOW).annotations, {});
 });

@@ -57,10 +57,11 @@ export class AggregationGroup {
   #abort: AbortController | undefined;
   #routeLabels: LabelSet | undefined;
   // Alert order is kept by fingerprint, since labels (and so the order) never change: `#sorted`
-  // plus the alerts added since, merged in on the next `alerts()`. Re-sent alerts only rebuild
-  // `#view`; removed ones stay in `#sorted` (and in `#removed`) until the next merge.
+  // plus the fingerprints added since (not the alerts: a re-sent version replaces the first one),
+  // merged in on the next `alerts()`. Re-sent alerts only rebuild `#view`; removed ones stay in
+  // `#sorted` (and in `#removed`) until the next merge.
   #sorted: string[] = [];
-  #added: Alert[] = [];
+  #added: string[] = [];
   readonly #removed = new Set<string>();
   #view: Alert[] | undefined;
 
@@ -89,10 +90,12 @@ export class AggregationGroup {
   #merge(): void {
     const sorted = this.#removed.size === 0 ? this.#sorted : this.#sorted.filter((fp) => this.#alerts.has(fp));
     // Label names are sorted once per alert rather than once per comparison.
-    const added = this.#added
-      .filter((alert) => this.#alerts.has(alert.fingerprint))
-      .map((alert) => ({ alert, names: sortedLabelNames(alert.labels) }))
-      .sort((a, b) => compareAlerts(a.alert, b.alert, a.names, b.names));
+    const added: Array<{ alert: Alert; names: readonly string[] }> = [];
+    for (const fp of this.#added) {
+      const alert = this.#alerts.get(fp);
+      if (alert !== undefined) added.push({ alert, names: sortedLabelNames(alert.labels) });
+    }
+    added.sort((a, b) => compareAlerts(a.alert, b.alert, a.names, b.names));
     const merged: string[] = [];
     let i = 0;
     let head: { alert: Alert; names: readonly string[] } | undefined;
@@ -125,7 +128,7 @@ export class AggregationGroup {
     if (this.#destroyed) return false;
     const fp = alert.fingerprint;
     // A removed alert still in `#sorted` keeps its place there.
-    if (!this.#alerts.has(fp) && !this.#removed.delete(fp)) this.#added.push(alert);
+    if (!this.#alerts.has(fp) && !this.#removed.delete(fp)) this.#added.push(fp);
     this.#alerts.set(fp, alert);
     this.#changed();
     return true;

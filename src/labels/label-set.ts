@@ -2,6 +2,7 @@
  * Label sets as prometheus/common `model.LabelSet`: identity (fingerprint) and printing.
  */
 
+import { Buffer } from 'node:buffer';
 import { goQuote } from './go-quote.ts';
 import { compareGoStrings } from './go-string.ts';
 
@@ -10,70 +11,69 @@ export type LabelSet = Readonly<Record<string, string>>;
 
 /** The label names of a set, in Go's sort order (by UTF-8 bytes). */
 export function sortedLabelNames(ls: LabelSet): string[] {
-  return Object.keys(ls).sort(compareGoStrings);
+  const names = Object.keys(ls).sort();
+  // The default sort orders UTF-16 code units, which agrees with Go's order unless surrogates meet
+  // U+E000..U+FFFF; names are almost always ASCII, so look before paying for the Go comparator.
+  for (const name of names) if (hasCodeUnitFrom(name, 0xd800)) return names.sort(compareGoStrings);
+  return names;
+}
+
+function hasCodeUnitFrom(s: string, min: number): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= min) return true;
+  return false;
 }
 
 // FNV-1a 64 (hash/fnv) kept as two unsigned 32-bit halves, which is several times faster than BigInt.
 // The offset basis is 14695981039346656037 = 0xcbf29ce484222325.
 const OFFSET_HI = 0xcbf29ce4;
 const OFFSET_LO = 0x84222325;
-let hi = OFFSET_HI;
-let lo = OFFSET_LO;
-
-// Multiplies by the FNV prime 2^40 + 0x1b3 modulo 2^64; every intermediate stays below 2^53.
-function addByte(b: number): void {
-  const x = (lo ^ b) >>> 0;
-  const low = x * 0x1b3;
-  lo = low >>> 0;
-  hi = (hi * 0x1b3 + Math.floor(low / 0x1_0000_0000) + ((x << 8) >>> 0)) >>> 0;
-}
-
-// Hashes the UTF-8 encoding of s; a lone surrogate hashes as U+FFFD, as TextEncoder encodes it.
-function addString(s: string): void {
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c < 0x80) {
-      addByte(c);
-      continue;
-    }
-    if (c < 0x800) {
-      addByte(0xc0 | (c >> 6));
-      addByte(0x80 | (c & 0x3f));
-      continue;
-    }
-    if (c >= 0xd800 && c <= 0xdfff) {
-      const next = s.charCodeAt(i + 1);
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-        addByte(0xf0 | (c >> 18));
-        addByte(0x80 | ((c >> 12) & 0x3f));
-        addByte(0x80 | ((c >> 6) & 0x3f));
-        addByte(0x80 | (c & 0x3f));
-        continue;
-      }
-      c = 0xfffd;
-    }
-    addByte(0xe0 | (c >> 12));
-    addByte(0x80 | ((c >> 6) & 0x3f));
-    addByte(0x80 | (c & 0x3f));
-  }
-}
+const SEPARATOR = 0xff;
 
 /**
  * The fingerprint of a label set as Alertmanager computes it (`model.LabelSet.Fingerprint()`):
  * FNV-1a 64 over `name 0xff value 0xff` for each label in name order, as 16 lowercase hex digits.
  */
 export function fingerprint(ls: LabelSet): string {
-  hi = OFFSET_HI;
-  lo = OFFSET_LO;
-  for (const name of sortedLabelNames(ls)) {
-    addString(name);
-    addByte(0xff);
-    addString(ls[name] as string);
-    addByte(0xff);
+  const names = sortedLabelNames(ls);
+  return fnv1a(names, ls, false) ?? (fnv1a(names, ls, true) as string);
+}
+
+/**
+ * Hashes the labels' bytes: the strings' own code units when `utf8` is false, which gives up
+ * (undefined) at the first non-ASCII one; else their UTF-8 bytes, a lone surrogate as U+FFFD.
+ */
+function fnv1a(names: readonly string[], ls: LabelSet, utf8: boolean): string | undefined {
+  let hi = OFFSET_HI;
+  let lo = OFFSET_LO;
+  for (let k = 0; k < names.length * 2; k++) {
+    const name = names[k >> 1] as string;
+    let s = (k & 1) === 0 ? name : (ls[name] as string);
+    if (utf8) s = Buffer.from(s, 'utf8').toString('latin1');
+    for (let i = 0; i <= s.length; i++) {
+      const b = i === s.length ? SEPARATOR : s.charCodeAt(i);
+      if (b >= 0x80 && !utf8 && i < s.length) return undefined;
+      // x * (2^40 + 0x1b3) mod 2^64: the low half times 0x1b3 stays below 2^41, so its carry is exact.
+      const x = (lo ^ b) >>> 0;
+      const low = x * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + ((low / 0x1_0000_0000) | 0) + ((x << 8) >>> 0)) >>> 0;
+      lo = low >>> 0;
+    }
   }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+  return hex16(hi, lo);
+}
+
+const HEX_DIGITS = '0123456789abcdef';
+const hexCodes: number[] = new Array<number>(16).fill(0);
+
+// One flat string: `padStart` and `+` would make a rope, which costs more to keep as a map key.
+function hex16(hi: number, lo: number): string {
+  for (let i = 7; i >= 0; i--) {
+    hexCodes[i] = HEX_DIGITS.charCodeAt(hi & 15);
+    hexCodes[i + 8] = HEX_DIGITS.charCodeAt(lo & 15);
+    hi >>>= 4;
+    lo >>>= 4;
+  }
+  return String.fromCharCode(...hexCodes);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { openFileAlertStore } from '../alerts/file-alert-store.ts';
+import { decodeAlertBatch } from '../api/v2/alert-batch.ts';
 import type { Clock } from '../common/clock.ts';
 import { SystemClock } from '../common/clock.ts';
 import { ALERTMANAGER_VERSION, BUILD_BRANCH, BUILD_REVISION } from '../common/version.ts';
@@ -42,6 +43,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       directory,
       clock,
       perAlertNameLimit: options.alertsPerAlertnameLimit,
+      decodeBatch: decodeAlertBatch,
       logger: logger.child({ component: 'alerts' }),
     });
     const silences = await openFileSilenceStore({

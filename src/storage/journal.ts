@@ -31,7 +31,9 @@ const HEADER_BYTES = 8;
 
 interface AppendOp {
   readonly kind: 'append';
-  readonly frame: Buffer;
+  /** The frame header, then the payload's parts. */
+  readonly parts: readonly Uint8Array[];
+  readonly bytes: number;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -108,11 +110,31 @@ export class Journal {
 
   /** Appends one record; resolves once it is durable, rejects if writing or syncing failed. */
   append(payload: Uint8Array): Promise<void> {
-    const frame = Buffer.allocUnsafe(HEADER_BYTES + payload.length);
-    frame.writeUInt32LE(payload.length, 0);
-    frame.writeUInt32LE(crc32(payload), 4);
-    frame.set(payload, HEADER_BYTES);
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'append', frame, resolve, reject }));
+    return this.appendAll([[payload]]);
+  }
+
+  /**
+   * Appends records in order, each given as the parts of its payload (written without being
+   * copied together), queued together so that they share a group commit unless they exceed
+   * `maxBatchBytes`; resolves once all are durable.
+   */
+  async appendAll(records: ReadonlyArray<readonly Uint8Array[]>): Promise<void> {
+    const ops: Array<Promise<void>> = [];
+    for (const payload of records) {
+      let length = 0;
+      let crc = 0;
+      for (const part of payload) {
+        length += part.length;
+        crc = crc32(part, crc);
+      }
+      const header = Buffer.allocUnsafe(HEADER_BYTES);
+      header.writeUInt32LE(length, 0);
+      header.writeUInt32LE(crc, 4);
+      const parts = [header, ...payload];
+      ops.push(new Promise((resolve, reject) => this.#queue.push({ kind: 'append', parts, bytes: HEADER_BYTES + length, resolve, reject })));
+    }
+    this.#startDraining();
+    await Promise.all(ops);
   }
 
   /**
@@ -141,11 +163,15 @@ export class Journal {
   }
 
   #enqueue(op: AppendOp | TaskOp): void {
+    this.#queue.push(op);
+    this.#startDraining();
+  }
+
+  #startDraining(): void {
     if (this.#closed) {
-      op.reject(new Error(`journal ${this.#path} is closed`));
+      for (const op of this.#queue.splice(0)) op.reject(new Error(`journal ${this.#path} is closed`));
       return;
     }
-    this.#queue.push(op);
     if (!this.#draining) {
       this.#draining = true;
       void this.#drain();
@@ -176,25 +202,30 @@ export class Journal {
     while (this.#queue.length > 0) {
       const op = this.#queue[0] as AppendOp | TaskOp;
       if (op.kind !== 'append') break;
-      if (batch.length > 0 && bytes + op.frame.length > this.#maxBatchBytes) break;
+      if (batch.length > 0 && bytes + op.bytes > this.#maxBatchBytes) break;
       this.#queue.shift();
       batch.push(op);
-      bytes += op.frame.length;
+      bytes += op.bytes;
     }
     return batch;
   }
 
   async #writeBatch(batch: AppendOp[]): Promise<void> {
-    const data = batch.length === 1 ? (batch[0] as AppendOp).frame : Buffer.concat(batch.map((op) => op.frame));
+    const parts = batch.flatMap((op) => op.parts);
+    let total = 0;
+    for (const op of batch) total += op.bytes;
     try {
-      let written = 0;
-      while (written < data.length) {
-        const { bytesWritten } = await this.#handle.write(data, written, data.length - written, this.#size + written);
-        written += bytesWritten;
+      const written = (await this.#handle.writev(parts, this.#size)).bytesWritten;
+      // A short write is rare; finish it from a copy.
+      if (written < total) {
+        const rest = Buffer.concat(parts).subarray(written);
+        for (let done = 0; done < rest.length; ) {
+          done += (await this.#handle.write(rest, done, rest.length - done, this.#size + written + done)).bytesWritten;
+        }
       }
       await this.#handle.datasync();
       this.#syncs++;
-      this.#size += data.length;
+      this.#size += total;
       for (const op of batch) op.resolve();
     } catch (error) {
       // Drop whatever part of the batch reached the file so the next batch starts on a frame boundary.

@@ -48,7 +48,13 @@ function decodeElement(obj: JsonObject): DecodedAlert {
   return out;
 }
 
+// URLs that net/url.Parse certainly accepts (the usual Prometheus graph link), checked without
+// the full parser: http(s), a plain host and port, a path of unreserved characters or valid
+// escapes, a query of printable characters (Parse does not check query escapes), no fragment.
+const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]*)?(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?(?:\?[\x21\x22\x24-\x7e]*)?$/;
+
 function isGoUrl(raw: string): boolean {
+  if (PLAIN_URL.test(raw)) return true;
   try {
     parseGoUrl(raw);
     return true;

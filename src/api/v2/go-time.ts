@@ -38,6 +38,8 @@ function offsetMinutes(zone: string | undefined): number | undefined {
  */
 export function parseSwaggerDateTime(text: string): number | { error: string } {
   if (text === '') return 0;
+  const utc = parseUtc(text);
+  if (utc !== undefined) return utc;
   const m = DATE_TIME.exec(text);
   if (m !== null) {
     const spaced = m[9] !== undefined;
@@ -53,12 +55,53 @@ export function parseSwaggerDateTime(text: string): number | { error: string } {
       (secText !== undefined || zone === undefined || zone === 'Z') &&
       (zone === undefined || zone === 'Z' || zone.includes(':') || fraction?.length === 4 || fraction?.length === 7);
     const offset = offsetMinutes(zone);
-    if (layoutOk && offset !== undefined && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(mo, y) && h < 24 && mi < 60 && Number(secText ?? 0) < 60) {
-      const ms = fraction === undefined ? 0 : Math.floor(Number(`0${fraction}`) * 1000);
-      return utcMillis(y, mo, d, h, mi, Number(secText ?? 0), ms) - offset * 60_000;
-    }
+    const ms = fraction === undefined ? 0 : Number(`${fraction.slice(1, 4)}00`.slice(0, 3));
+    const at = layoutOk ? validMillis(y, mo, d, h, mi, Number(secText ?? 0), ms) : undefined;
+    if (at !== undefined && offset !== undefined) return at - offset * 60_000;
   }
   return { error: lastLayoutError(text) };
+}
+
+function validMillis(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) || h > 23 || mi > 59 || s > 59) return undefined;
+  return utcMillis(y, mo, d, h, mi, s, ms);
+}
+
+/**
+ * `2006-01-02T15:04:05[.fraction]Z`, the form clients almost always send, read without the
+ * regular expression; undefined for anything else, which the general path then decides.
+ */
+function parseUtc(t: string): number | undefined {
+  const n = t.length;
+  if (n < 20 || t.charCodeAt(n - 1) !== 0x5a || t.charCodeAt(4) !== 0x2d || t.charCodeAt(7) !== 0x2d || t.charCodeAt(10) !== 0x54) return undefined;
+  if (t.charCodeAt(13) !== 0x3a || t.charCodeAt(16) !== 0x3a) return undefined;
+  if (n > 20 && (n === 21 || t.charCodeAt(19) !== 0x2e)) return undefined;
+  // Milliseconds are the first three fraction digits: Go keeps nanoseconds and we drop the rest.
+  let ms = 0;
+  for (let i = 20; i < n - 1; i++) {
+    const digit = t.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return undefined;
+    if (i < 23) ms += digit * (i === 20 ? 100 : i === 21 ? 10 : 1);
+  }
+  const y = digitsAt(t, 0, 4);
+  const mo = digitsAt(t, 5, 2);
+  const d = digitsAt(t, 8, 2);
+  const h = digitsAt(t, 11, 2);
+  const mi = digitsAt(t, 14, 2);
+  const s = digitsAt(t, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
+  return validMillis(y, mo, d, h, mi, s, ms);
+}
+
+// The decimal value of `count` digits at `at`, or -1 when one is not a digit.
+function digitsAt(t: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = t.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    v = v * 10 + digit;
+  }
+  return v;
 }
 
 const LAST_LAYOUT = '2006-01-02 15:04:05';

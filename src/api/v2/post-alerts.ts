@@ -1,6 +1,7 @@
-import { ingestAlert } from '../../alerts/ingest.ts';
-import type { Alert } from '../../alerts/alert.ts';
+import { ingestAlerts } from '../../alerts/ingest.ts';
+import type { IngestOptions } from '../../alerts/ingest.ts';
 import { isUnsetTime } from '../../alerts/timestamps.ts';
+import { encodeAlertBatch } from './alert-batch.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
 import { messageResponse } from './api-request.ts';
 import { decodePostableAlerts } from './decode-alerts.ts';
@@ -10,32 +11,31 @@ import { SwaggerError } from './swagger-error.ts';
  * `POST /api/v2/alerts`: decodes the batch (go-swagger's 400/422 answers), counts each alert as
  * firing or resolved, ingests them with `src/alerts/ingest.ts` (defaults, empty labels dropped,
  * validation), stores the valid ones even when others fail, and answers 400 with the joined
- * validation errors when any failed, else 200 with no body.
+ * validation errors when any failed, else 200 with no body. The store gets the body too, which
+ * a persistent store journals as it is.
  */
 export async function postAlerts(req: ApiRequest): Promise<ApiResponse | SwaggerError> {
   const { deps } = req;
-  const posted = decodePostableAlerts(req.body ?? new Uint8Array());
+  const body = req.body ?? new Uint8Array();
+  const posted = decodePostableAlerts(body);
   if (posted instanceof SwaggerError) return posted;
 
-  const now = deps.clock.now();
-  const resolveTimeoutMs = deps.current().config.global?.resolve_timeout ?? 5 * 60_000;
-  const valid: Alert[] = [];
-  const errors: string[] = [];
-  for (const input of posted) {
-    // Counted before validation, on the defaulted endsAt, as Alertmanager does.
-    const endsAt = isUnsetTime(input.endsAt) ? now + resolveTimeoutMs : input.endsAt;
-    deps.metrics.received.labels(endsAt > now ? 'firing' : 'resolved', 'v2').inc();
-    const result = ingestAlert(input, { now, resolveTimeoutMs, labelNameMode: deps.matcherMode });
-    if (result.ok) {
-      valid.push(result.alert);
-    } else {
-      errors.push(result.error);
-      deps.metrics.invalid.labels('v2').inc();
-    }
-  }
+  const options: IngestOptions = {
+    now: deps.clock.now(),
+    resolveTimeoutMs: deps.current().config.global?.resolve_timeout ?? 5 * 60_000,
+    labelNameMode: deps.matcherMode,
+  };
+  // Counted before validation, on the defaulted endsAt, as Alertmanager does.
+  let firing = 0;
+  for (const input of posted) if ((isUnsetTime(input.endsAt) ? options.now + options.resolveTimeoutMs : input.endsAt) > options.now) firing++;
+  deps.metrics.received.labels('firing', 'v2').inc(firing);
+  deps.metrics.received.labels('resolved', 'v2').inc(posted.length - firing);
+
+  const { valid, errors } = ingestAlerts(posted, options);
+  deps.metrics.invalid.labels('v2').inc(errors.length);
   if (valid.length > 0) {
     try {
-      await deps.alerts.put(valid);
+      await deps.alerts.put(valid, encodeAlertBatch(body, options));
     } catch (err) {
       deps.logger.error('Failed to create alerts', { err: (err as Error).message });
       return messageResponse(500, (err as Error).message);
