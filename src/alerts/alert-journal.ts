@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ChunkPool } from '../storage/chunk-pool.ts';
+import type { TakenChunks } from '../storage/chunk-pool.ts';
 import { Journal } from '../storage/journal.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
@@ -123,8 +125,13 @@ class JournalReplay {
   }
 }
 
-/** What waits for the next flush, in the order it happened. */
-type PendingEntry = { readonly alert: Alert } | { readonly removed: string } | { readonly batch: Uint8Array; readonly now: number };
+/** What waits for the next flush, in the order it happened; a batch as views of its copy in the chunk pool. */
+type PendingEntry = { readonly alert: Alert } | { readonly removed: string } | { readonly batch: readonly Uint8Array[]; readonly now: number };
+
+interface Taken {
+  readonly entries: PendingEntry[];
+  readonly chunks: TakenChunks;
+}
 
 /**
  * Writes alert changes behind `put`: they wait in order and are written at most every
@@ -147,6 +154,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
   #snapshotBytes: number;
   #pending: PendingEntry[] = [];
   #pendingBatchBytes = 0;
+  readonly #chunks = new ChunkPool();
   #timer: NodeJS.Timeout | undefined;
   #steps: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -168,8 +176,9 @@ class WriteBehindAlertJournal implements AlertPersistence {
   recordPut(stored: readonly Alert[], now: number, batch?: AlertBatch): void {
     if (stored.length === 0) return;
     if (batch !== undefined && this.#decodeBatch !== undefined) {
-      this.#pending.push({ batch: batch.payload, now });
-      this.#pendingBatchBytes += batch.payload.length;
+      const views = this.#chunks.append(batch.parts);
+      this.#pending.push({ batch: views, now });
+      for (const view of views) this.#pendingBatchBytes += view.length;
     } else {
       for (const alert of stored) this.#pending.push({ alert });
     }
@@ -191,9 +200,10 @@ class WriteBehindAlertJournal implements AlertPersistence {
           bytes = await this.#snapshotFile.write(captured);
         });
       } catch (error) {
-        this.#requeue(covered);
+        this.#requeue(covered.entries);
         throw error;
       }
+      covered.chunks.release();
       this.#snapshotBytes = bytes;
       return bytes;
     });
@@ -231,28 +241,31 @@ class WriteBehindAlertJournal implements AlertPersistence {
   }
 
   async #flush(): Promise<void> {
-    const taken = this.#take();
-    if (taken.length === 0) return;
+    const { entries, chunks } = this.#take();
+    if (entries.length === 0) return;
     try {
-      const records = await encodeRecords(taken);
-      await this.#journal.appendAll(records);
+      await this.#journal.appendAll(await encodeRecords(entries));
+      chunks.release();
     } catch (error) {
-      this.#logger.warn({ err: error, entries: taken.length }, 'Writing the alerts journal failed; retrying with the next flush');
-      this.#requeue(taken);
+      this.#logger.warn({ err: error, entries: entries.length }, 'Writing the alerts journal failed; retrying with the next flush');
+      this.#requeue(entries);
     }
   }
 
-  #take(): PendingEntry[] {
-    const taken = this.#pending;
+  #take(): Taken {
+    const entries = this.#pending;
     this.#pending = [];
     this.#pendingBatchBytes = 0;
-    return taken;
+    return { entries, chunks: this.#chunks.take() };
   }
 
-  /** Puts back changes that were not written, ahead of the ones that came since. */
-  #requeue(taken: PendingEntry[]): void {
-    this.#pending = [...taken, ...this.#pending];
-    for (const entry of taken) if ('batch' in entry) this.#pendingBatchBytes += entry.batch.length;
+  /**
+   * Puts back changes that were not written, ahead of the ones that came since. Their chunks
+   * are not released: the entries still point into them.
+   */
+  #requeue(entries: PendingEntry[]): void {
+    this.#pending = [...entries, ...this.#pending];
+    for (const entry of entries) if ('batch' in entry) for (const view of entry.batch) this.#pendingBatchBytes += view.length;
     if (this.#pending.length > 0) this.#schedule();
   }
 }
@@ -279,7 +292,7 @@ async function encodeRecords(entries: readonly PendingEntry[]): Promise<Uint8Arr
       const header = Buffer.allocUnsafe(BATCH_HEADER_BYTES);
       header[0] = BATCH_RECORD;
       header.writeDoubleLE(entry.now, 1);
-      records.push([header, entry.batch]);
+      records.push([header, ...entry.batch]);
       continue;
     }
     text += `${JSON.stringify('alert' in entry ? entry.alert : entry.removed)}\n`;

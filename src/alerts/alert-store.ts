@@ -16,7 +16,8 @@ export interface PutResult {
  * A persistent store may journal this instead of encoding every alert.
  */
 export interface AlertBatch {
-  readonly payload: Uint8Array;
+  /** The batch's encoding, in parts that follow each other. */
+  readonly parts: readonly Uint8Array[];
 }
 
 export interface AlertCounts {

@@ -89,7 +89,7 @@ describe('alerts journal (write-behind)', () => {
 
   // Batches are journaled as they arrived; this decoder reads the JSON the tests put there.
   const decodeBatch = (payload: Uint8Array): Alert[] => JSON.parse(Buffer.from(payload).toString('utf8')) as Alert[];
-  const asBatch = (alerts: Alert[]) => ({ payload: Buffer.from(JSON.stringify(alerts)) });
+  const asBatch = (alerts: Alert[]) => ({ parts: [Buffer.from(JSON.stringify(alerts))] });
 
   test('a put that carries its batch is journaled as that batch and replayed with the merge it had', async () => {
     const directory = freshDir();

@@ -11,6 +11,7 @@ import { AlertNameLimiter } from './alert-limit.ts';
 import type { AlertBatch, AlertCounts, AlertStore, PutResult } from './alert-store.ts';
 import { LabelIndex } from './label-index.ts';
 import { combineAlerts } from './merge.ts';
+import { StringInterner } from './string-interner.ts';
 
 /** Alerts examined per event-loop turn by `gc`, so collecting 100k alerts does not stall the process. */
 const GC_SLICE = 10_000;
@@ -58,6 +59,7 @@ export class MemoryAlertStore implements AlertStore {
   readonly #fanout: AlertFanout;
   readonly #persistence: AlertPersistence | undefined;
   readonly #logger: StoreLogger;
+  readonly #strings = new StringInterner();
   // Listing order: `#sorted` plus the fingerprints added since, merged in on the next list, so a
   // few new alerts cost a small sort and one linear merge rather than re-sorting every alert.
   // Collected fingerprints stay in `#sorted` until then and are skipped while listing.
@@ -80,7 +82,7 @@ export class MemoryAlertStore implements AlertStore {
     );
     this.#persistence = options.persistence;
     const now = this.#clock.now();
-    for (const alert of options.initial ?? []) this.#store(alert, now);
+    for (const alert of options.initial ?? []) this.#store(this.#strings.alert(alert), now);
   }
 
   get size(): number {
@@ -123,7 +125,9 @@ export class MemoryAlertStore implements AlertStore {
     const stored: Alert[] = [];
     const limited: Alert[] = [];
     for (const incoming of alerts) {
-      const alert = combineAlerts(this.#alerts.get(incoming.fingerprint), incoming, now);
+      const known = this.#alerts.get(incoming.fingerprint);
+      // A re-sent alert shares the strings of its stored version (combineAlerts); a new one, other alerts'.
+      const alert = known === undefined ? this.#strings.alert(incoming) : combineAlerts(known, incoming, now);
       if (this.#store(alert, now)) stored.push(alert);
       else limited.push(alert);
     }

@@ -20,7 +20,7 @@ test('a journaled batch decodes to exactly the alerts ingest made of it when it 
   const live = ingestAlerts(posted, options);
   assert.equal(live.valid.length, 2);
   assert.equal(live.errors.length, 1);
-  const replayed = decodeAlertBatch(encodeAlertBatch(body, options).payload);
+  const replayed = decodeAlertBatch(Buffer.concat(encodeAlertBatch(body, options).parts));
   assert.deepEqual(replayed, live.valid);
   // The arrival time and resolve_timeout come from the batch, not from the time of the replay.
   assert.equal(replayed[0]?.endsAt, options.now + 120_000);
@@ -29,5 +29,5 @@ test('a journaled batch decodes to exactly the alerts ingest made of it when it 
 
 test('a payload that is not a batch throws', () => {
   const notAlerts = encodeAlertBatch(new TextEncoder().encode('{"not":"alerts"}'), { now: 0, resolveTimeoutMs: 0, labelNameMode: 'fallback' });
-  assert.throws(() => decodeAlertBatch(notAlerts.payload), /does not decode/u);
+  assert.throws(() => decodeAlertBatch(Buffer.concat(notAlerts.parts)), /does not decode/u);
 });

@@ -13,12 +13,11 @@ import { SwaggerError } from './swagger-error.ts';
  * so the store writes the request instead of encoding each alert.
  */
 export function encodeAlertBatch(body: Uint8Array, options: IngestOptions): AlertBatch {
-  const header = Buffer.from(JSON.stringify({ now: options.now, resolveTimeoutMs: options.resolveTimeoutMs, labelNameMode: options.labelNameMode }));
-  const payload = Buffer.allocUnsafe(4 + header.length + body.length);
-  payload.writeUInt32LE(header.length, 0);
-  header.copy(payload, 4);
-  payload.set(body, 4 + header.length);
-  return { payload };
+  const json = JSON.stringify({ now: options.now, resolveTimeoutMs: options.resolveTimeoutMs, labelNameMode: options.labelNameMode });
+  const header = Buffer.allocUnsafe(4 + Buffer.byteLength(json));
+  header.writeUInt32LE(header.length - 4, 0);
+  header.write(json, 4);
+  return { parts: [header, body] };
 }
 
 /** The alerts an encoded batch was put with; throws when the payload is not one. */
