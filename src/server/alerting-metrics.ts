@@ -6,23 +6,15 @@
  */
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { isResolved } from '../alerts/alert.ts';
-import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock } from '../common/clock.ts';
 import type { SilenceStore } from '../silences/silence-store.ts';
-import type { Silencer } from '../silences/silencer.ts';
 import type { Generation } from './generation.ts';
 
 export interface AlertingMetricsSources {
   readonly clock: Clock;
-  readonly alerts: AlertStore;
   readonly silences: SilenceStore;
-  readonly silencer: Silencer;
   current(): Generation | undefined;
 }
-
-// A scrape over 100k alerts must not hold the event loop: count in slices.
-const SLICE = 2_000;
 
 export function registerAlertingMetrics(registry: Registry, sources: AlertingMetricsSources): void {
   new Gauge({
@@ -30,11 +22,16 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
     help: 'How many alerts by state.',
     labelNames: ['state'] as const,
     registers: [registry],
-    async collect() {
-      const counts = await countAlertStates(sources);
-      this.set({ state: 'active' }, counts.active);
-      this.set({ state: 'suppressed' }, counts.suppressed);
-      this.set({ state: 'unprocessed' }, counts.unprocessed);
+    collect() {
+      // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
+      // and no samples at all while the dispatcher is not running.
+      const dispatcher = sources.current()?.dispatcher;
+      if (dispatcher?.running !== true) {
+        this.reset();
+        return;
+      }
+      const counts = dispatcher.countAlertsByState(sources.clock.now());
+      for (const state of ['active', 'suppressed', 'unprocessed'] as const) this.set({ state }, counts[state]);
     },
   });
   new Gauge({
@@ -85,32 +82,4 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
       this.set(count);
     },
   });
-}
-
-interface AlertStateCounts {
-  active: number;
-  suppressed: number;
-  unprocessed: number;
-}
-
-/** Firing alerts by state, muting evaluated now as the API predicts it. */
-async function countAlertStates(sources: AlertingMetricsSources): Promise<AlertStateCounts> {
-  const counts: AlertStateCounts = { active: 0, suppressed: 0, unprocessed: 0 };
-  const generation = sources.current();
-  const now = sources.clock.now();
-  let seen = 0;
-  for (const alert of sources.alerts.values()) {
-    if (++seen % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-    if (isResolved(alert, now)) continue;
-    if (generation === undefined) {
-      counts.unprocessed++;
-      continue;
-    }
-    const muted =
-      sources.silencer.mutes(alert.labels, alert.fingerprint).length > 0 ||
-      generation.inhibitor.mutes(alert.labels, alert.fingerprint).length > 0;
-    if (muted) counts.suppressed++;
-    else counts.active++;
-  }
-  return counts;
 }
