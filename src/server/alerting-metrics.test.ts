@@ -136,3 +136,19 @@ receivers: [{ name: 'null' }]
     generation.stop();
   });
 });
+
+describe('alertmanager_receivers and alertmanager_integrations', () => {
+  it('count only the receivers some route uses, as Alertmanager builds no others (0.25 reports 2 and 3 here too)', async () => {
+    const { gauge } = setup(`
+route:
+  receiver: a
+  routes: [{ receiver: b }, { receiver: a }]
+receivers:
+  - { name: a, webhook_configs: [{ url: 'http://127.0.0.1:1/' }, { url: 'http://127.0.0.1:2/' }] }
+  - { name: b, slack_configs: [{ api_url: 'http://127.0.0.1:3/', channel: '#x' }] }
+  - { name: unused, webhook_configs: [{ url: 'http://127.0.0.1:4/' }, { url: 'http://127.0.0.1:5/' }] }
+`);
+    assert.deepEqual(await gauge('alertmanager_receivers'), { '': 2 });
+    assert.deepEqual(await gauge('alertmanager_integrations'), { '': 3 });
+  });
+});

@@ -2,7 +2,8 @@
  * Gauges over the alerting state, computed at scrape time with Alertmanager's names:
  * `alertmanager_alerts{state}`, `alertmanager_silences{state}`,
  * `alertmanager_dispatcher_aggregation_groups`, `alertmanager_inhibition_rules`,
- * `alertmanager_receivers`, `alertmanager_integrations`.
+ * `alertmanager_receivers`, `alertmanager_integrations`. Receivers and integrations count only
+ * what some route uses, as Alertmanager builds nothing else.
  */
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
@@ -65,7 +66,7 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
     help: 'Number of configured receivers.',
     registers: [registry],
     collect() {
-      this.set(sources.current()?.config.receivers?.length ?? 0);
+      this.set(sources.current()?.receivers.length ?? 0);
     },
   });
   new Gauge({
@@ -73,12 +74,9 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
     help: 'Number of configured integrations.',
     registers: [registry],
     collect() {
+      const generation = sources.current();
       let count = 0;
-      for (const receiver of sources.current()?.config.receivers ?? []) {
-        for (const [key, value] of Object.entries(receiver)) {
-          if (key.endsWith('_configs') && Array.isArray(value)) count += value.length;
-        }
-      }
+      if (generation !== undefined) for (const receiver of generation.receivers) count += generation.integrations(receiver.name)?.length ?? 0;
       this.set(count);
     },
   });
