@@ -12,7 +12,7 @@ import type { FlushContext, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
-import type { GroupMarker } from './markers.ts';
+import type { AlertState, GroupMarker } from './markers.ts';
 import type { Route } from './route.ts';
 import type { RouteLabelRenderer } from './route-labels.ts';
 
@@ -115,6 +115,11 @@ export class AggregationGroup {
     this.#sorted = merged;
     this.#added = [];
     this.#removed.clear();
+  }
+
+  /** Calls `visit` with the fingerprint and marked state of each alert held that is firing at `now`. */
+  forEachFiring(now: number, visit: (fingerprint: string, state: AlertState) => void): void {
+    for (const [fp, alert] of this.#alerts) if (!isResolved(alert, now)) visit(fp, this.marker.state(fp));
   }
 
   /** The route labels rendered against the group's current alerts, cached until they change. */

@@ -17,6 +17,7 @@ import type { AggregationGroupDeps } from './aggregation-group.ts';
 import { groupViews } from './group-views.ts';
 import type { AlertFilter, GroupsResult, RouteFilter } from './group-views.ts';
 import { GroupMarker } from './markers.ts';
+import type { AlertState } from './markers.ts';
 import type { Route } from './route.ts';
 import { literalRouteLabels } from './route-labels.ts';
 import type { RouteLabelRenderer } from './route-labels.ts';
@@ -37,6 +38,8 @@ export interface DispatcherOptions {
 
 type State = 'new' | 'waiting' | 'running' | 'stopped';
 
+const STATE_RANK: Readonly<Record<AlertState, number>> = { unprocessed: 0, active: 1, suppressed: 2 };
+
 /**
  * Routes alerts into aggregation groups. Call {@link Dispatcher.start} once; on reload stop it and
  * start a new one over the same store: its groups are new, alerts older than `group_wait` flush at
@@ -54,6 +57,8 @@ export class Dispatcher {
   /** The groups each alert was last put in, so known alerts skip the tree walk. */
   readonly #byAlert = new Map<string, AggregationGroup[]>();
   readonly #destroyed = new Set<AggregationGroup>();
+  /** Whether an alert can be in several groups: only `continue` lets it match several routes. */
+  readonly #sharesAlerts: boolean;
   #state: State = 'new';
   #subscription: AlertSubscription | undefined;
   #startTimer: TimerHandle | undefined;
@@ -68,7 +73,12 @@ export class Dispatcher {
     this.#groupMarker = options.groupMarker ?? new GroupMarker();
     this.#maintenanceInterval = options.maintenanceInterval ?? 30_000;
     this.#groups = [];
-    options.route.walk((r) => (this.#groups[r.idx] = new Map()));
+    let sharesAlerts = false;
+    options.route.walk((r) => {
+      this.#groups[r.idx] = new Map();
+      sharesAlerts ||= r.continue;
+    });
+    this.#sharesAlerts = sharesAlerts;
     this.#deps = {
       clock: options.clock,
       notify: options.notify,
@@ -91,6 +101,36 @@ export class Dispatcher {
   /** Aggregation groups held, destroyed ones not yet swept included (`alertmanager_dispatcher_aggregation_groups`). */
   get groupCount(): number {
     return this.#groupCount;
+  }
+
+  /** True once `--dispatch.start-delay` has passed and until stopped: Alertmanager reports `alertmanager_alerts` only then. */
+  get running(): boolean {
+    return this.#state === 'running';
+  }
+
+  /**
+   * Firing alerts held by the groups, by their marked state (`alertmanager_alerts`). An alert in
+   * several groups counts once, with its highest state: suppressed > active > unprocessed.
+   */
+  countAlertsByState(now: number): Record<AlertState, number> {
+    const counts: Record<AlertState, number> = { unprocessed: 0, active: 0, suppressed: 0 };
+    if (!this.#sharesAlerts) {
+      this.#forEachGroup((group) => group.forEachFiring(now, (_, state) => counts[state]++));
+      return counts;
+    }
+    const highest = new Map<string, AlertState>();
+    this.#forEachGroup((group) =>
+      group.forEachFiring(now, (fp, state) => {
+        const seen = highest.get(fp);
+        if (seen === undefined || STATE_RANK[state] > STATE_RANK[seen]) highest.set(fp, state);
+      }),
+    );
+    for (const state of highest.values()) counts[state]++;
+    return counts;
+  }
+
+  #forEachGroup(visit: (group: AggregationGroup) => void): void {
+    for (const groups of this.#groups) for (const group of groups.values()) visit(group);
   }
 
   /** Resolves once the alerts stored at start have been routed (Alertmanager's `WaitForLoading`). */
@@ -118,7 +158,7 @@ export class Dispatcher {
     this.#state = 'stopped';
     this.#subscription?.unsubscribe();
     for (const timer of [this.#startTimer, this.#maintenanceTimer]) if (timer !== undefined) this.#clock.clearTimeout(timer);
-    for (const groups of this.#groups) for (const group of groups.values()) group.stop();
+    this.#forEachGroup((group) => group.stop());
   }
 
   /**
@@ -129,7 +169,7 @@ export class Dispatcher {
   async groups(routeFilter?: RouteFilter, alertFilter?: AlertFilter): Promise<GroupsResult> {
     await this.#loaded;
     const all: AggregationGroup[] = [];
-    for (const groups of this.#groups) for (const group of groups.values()) all.push(group);
+    this.#forEachGroup((group) => all.push(group));
     return groupViews(all, this.#groupMarker, this.#clock.now(), routeFilter, alertFilter);
   }
 
@@ -179,7 +219,7 @@ export class Dispatcher {
     this.#startTimer = undefined;
     if (this.#state !== 'waiting') return;
     this.#state = 'running';
-    for (const groups of this.#groups) for (const group of groups.values()) group.start();
+    this.#forEachGroup((group) => group.start());
   }
 
   #scheduleMaintenance(): void {

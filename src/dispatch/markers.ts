@@ -38,8 +38,13 @@ export class AlertMarker {
   status(fingerprint: string): AlertStatus {
     const marks = this.#marks.get(fingerprint);
     if (marks === undefined) return UNPROCESSED;
-    const suppressed = marks.silencedBy.length > 0 || marks.inhibitedBy.length > 0;
-    return { state: suppressed ? 'suppressed' : 'active', silencedBy: marks.silencedBy, inhibitedBy: marks.inhibitedBy };
+    return { state: stateOf(marks), silencedBy: marks.silencedBy, inhibitedBy: marks.inhibitedBy };
+  }
+
+  /** The state alone, without allocating a status (the `alertmanager_alerts` scrape asks for every alert). */
+  state(fingerprint: string): AlertState {
+    const marks = this.#marks.get(fingerprint);
+    return marks === undefined ? 'unprocessed' : stateOf(marks);
   }
 
   delete(fingerprint: string): void {
@@ -54,6 +59,10 @@ export class AlertMarker {
     }
     return marks;
   }
+}
+
+function stateOf(marks: Marks): AlertState {
+  return marks.silencedBy.length > 0 || marks.inhibitedBy.length > 0 ? 'suppressed' : 'active';
 }
 
 /** The time intervals muting each aggregation group, keyed by route id and group key (group keys alone are not unique). */

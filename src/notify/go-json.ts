@@ -1,34 +1,15 @@
 /**
  * JSON text exactly as Go's encoding/json writes it, for wire formats Alertmanager defines. Built
- * with `JSON.stringify` and then passed, as a whole document, through `goJsonEscape`: the
- * characters Go escapes differently only ever occur inside strings, so one pass suffices.
+ * with `JSON.stringify` and then passed, as a whole document, through `goJsonEscape` (one pass
+ * suffices: the characters Go escapes differently only ever occur inside strings).
  */
 import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
 import { compareGoStrings } from '../labels/go-string.ts';
 
-const GO_ESCAPES: Readonly<Record<string, string>> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
 const GO_ZERO_TIME_JSON = '"0001-01-01T00:00:00Z"';
-const HAS_GO_ESCAPE = /[<>&\u2028\u2029]/;
-const GO_ESCAPE_ALL = /[<>&\u2028\u2029]/g;
-// JSON.stringify writes a lone surrogate as a \udXXX escape (after an even run of backslashes,
-// so the backslash is a real escape); Go meets invalid UTF-8 there and writes \ufffd.
-const LONE_SURROGATE_ESCAPE = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g;
 
-/**
- * Rewrites JSON produced by `JSON.stringify` into Go's `json.Marshal` form: `<`, `>`, `&`, U+2028
- * and U+2029 escaped as `\u003c`…, lone surrogates (Go's invalid UTF-8) as `\ufffd`.
- */
-export function goJsonEscape(json: string): string {
-  let out = HAS_GO_ESCAPE.test(json) ? json.replace(GO_ESCAPE_ALL, (c) => GO_ESCAPES[c] as string) : json;
-  if (out.includes('\\ud')) out = out.replace(LONE_SURROGATE_ESCAPE, '$1\\ufffd');
-  return out;
-}
+// The integrations' imports predate the shared encoder.
+export { goJsonEscape } from '../common/go-json-string.ts';
 
 /**
  * A `map[string]string` as JSON with keys in Go's byte order. The text still needs `goJsonEscape`

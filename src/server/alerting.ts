@@ -98,7 +98,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       };
     });
 
-    registerAlertingMetrics(registry, { clock, alerts, silences, silencer, current: () => generation });
+    registerAlertingMetrics(registry, { clock, silences, current: () => generation });
 
     const timers = [
       every(options.alertsGcInterval, async () => {

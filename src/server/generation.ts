@@ -44,6 +44,8 @@ export interface Generation {
   readonly inhibitor: Inhibitor;
   readonly dispatcher: Dispatcher;
   readonly templates: AlertmanagerTemplates;
+  /** The receivers some route uses: the only ones built, and those `alertmanager_receivers` counts. */
+  readonly receivers: readonly ReceiverConfig[];
   /** The named receiver's integrations (the pipeline's own, built once), or undefined when unknown. */
   integrations(receiver: string): readonly Integration[] | undefined;
   /** Starts the inhibitor, then (once it has loaded the stored alerts) the dispatcher. */
@@ -75,8 +77,9 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     built.set(receiver.name, integrations);
     return integrations;
   };
+  const receivers = referencedReceivers(config, route);
   const notify = createNotifyFn({
-    receivers: referencedReceivers(config, route),
+    receivers,
     integrationsFactory: integrationsOf,
     inhibitor,
     silencer: state.silencer,
@@ -100,6 +103,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     inhibitor,
     dispatcher,
     templates,
+    receivers,
     integrations(name) {
       const receiver = config.receivers?.find((r) => r.name === name);
       return receiver === undefined ? undefined : integrationsOf(receiver);

@@ -51,6 +51,8 @@ test('toJson encodes as Go json.Marshal (sorted keys, HTML-safe, Go floats)', ()
   assert.equal(call('toJson', 100), byIn.get('100'));
   assert.equal(call('toJson', []), byIn.get('[]string{}'));
   assert.equal(call('toJson', { 'é': '\u2028' }), byIn.get('map[string]string{"é":"\\u2028"}'));
+  // The fixtures come from Go 1.19, which wrote \u0008 and \u000c; Go 1.22+ (Alertmanager 0.34's) writes \b and \f.
+  assert.equal(call('toJson', '\b\f\u0001'), '"\\b\\f\\u0001"');
 });
 
 test('humanizeDuration follows prometheus/common', () => {

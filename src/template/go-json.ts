@@ -1,34 +1,13 @@
 /**
- * Go `encoding/json.Marshal` output for template values: map keys sorted by bytes, `<`, `>`, `&`,
- * U+2028 and U+2029 escaped, ints and floats printed as Go prints them, `toJSON()` honoured (it plays
+ * Go `encoding/json.Marshal` output for template values: map keys sorted by bytes, strings escaped
+ * as Go 1.22+ does, ints and floats printed as Go prints them, `toJSON()` honoured (it plays
  * the role of Go's MarshalJSON / struct tags: a plain object it returns keeps its field order).
  */
+import { goJsonString } from '../common/go-json-string.ts';
 import { compareStrings, kindOf } from './engine/values.ts';
 
-const ESCAPES: Record<string, string> = {
-  '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t',
-  '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029',
-};
-
-/** Go's JSON string encoding (HTML-safe, as json.Marshal does). */
-export function goJsonString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] as string;
-    const code = c.charCodeAt(0);
-    const e = ESCAPES[c];
-    if (e !== undefined) out += e;
-    else if (code < 0x20) out += '\\u' + code.toString(16).padStart(4, '0');
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      out += c + (s[i + 1] as string);
-      i++;
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      // A lone surrogate is invalid UTF-8; Go writes U+FFFD.
-      out += '\ufffd';
-    } else out += c;
-  }
-  return out + '"';
-}
+// The integrations import the string encoder from here.
+export { goJsonString };
 
 function goJsonFloat(f: number): string {
   if (!Number.isFinite(f)) throw new Error(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);

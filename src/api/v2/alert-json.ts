@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import type { Alert } from '../../alerts/alert.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { formatSwaggerDateTime } from './go-time.ts';
-import { goJsonString, labelSetJson, stringArrayJson } from './json-out.ts';
+import { labelSetJson, stringArrayJson } from './json-out.ts';
 
 /** The muting part of an alert's status: active silences and the inhibiting alert. */
 export interface ApiAlertStatus {

@@ -1,6 +1,7 @@
 import type { ApiRequest, ApiResponse } from './api-request.ts';
 import { jsonResponse, matcherParams, messageResponse } from './api-request.ts';
-import { goJsonString, labelSetJson } from './json-out.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
+import { labelSetJson } from './json-out.ts';
 
 /**
  * `GET /api/v2/receivers`: the configured receivers in file order with their labels (0.33;

@@ -3,7 +3,7 @@ import { validatePostedSilenceTimes } from '../../silences/validate.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
 import { jsonResponse, messageResponse } from './api-request.ts';
 import { decodePostableSilence } from './decode-silence.ts';
-import { goJsonString } from './json-out.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { SwaggerError } from './swagger-error.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Silence } from '../../silences/silence.ts';
 import { currentSilenceState } from '../../silences/silence.ts';
 import { formatSwaggerDateTime } from './go-time.ts';
-import { goJsonString } from './json-out.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 
 /**
  * A `gettableSilence` as Alertmanager writes it: `id`, `status` (the API's state at `now`),

@@ -2,7 +2,7 @@
  * amtool's `-o json`: Go's json.Encoder over the go-openapi models, so fields come in the models'
  * order (not the server's), maps sorted by key, times re-encoded with milliseconds, `<>&` escaped.
  */
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { apiTimeJson } from './api-time.ts';
 import type {
   ClusterStatusJson,

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Registry } from 'prom-client';
+import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
+import { FakeClock, settle } from '../common/fake-clock.ts';
+import { silentLogger } from '../common/logger.ts';
+import { parseConfig } from '../config/load.ts';
+import { alertAt } from '../dispatch/fixtures.ts';
+import { NotifyMetrics } from '../notify/metrics.ts';
+import { LocalNotificationLog } from '../notify/nflog/local-notification-log.ts';
+import { eq, silenceInput } from '../silences/fixtures.ts';
+import { MemorySilenceStore } from '../silences/memory-silence-store.ts';
+import { Silencer } from '../silences/silencer.ts';
+import { registerAlertingMetrics } from './alerting-metrics.ts';
+import { buildGeneration } from './generation.ts';
+
+const S = 1000;
+
+/** A generation over fresh in-memory stores with the metrics registered; not started. */
+function setup(yaml: string) {
+  const clock = new FakeClock();
+  const t0 = clock.now();
+  const registry = new Registry();
+  const alerts = new MemoryAlertStore({ clock });
+  const silences = new MemorySilenceStore({ clock, retentionMs: 3600 * S, matcherMode: 'fallback' });
+  const generation = buildGeneration(parseConfig(yaml, { filename: 'am.yml' }), {
+    clock,
+    logger: silentLogger,
+    alerts,
+    silencer: new Silencer(silences, { clock }),
+    nflog: new LocalNotificationLog({ clock, retentionMs: 3600 * S }),
+    notifyMetrics: new NotifyMetrics(registry),
+    externalUrl: 'http://am.example',
+  });
+  registerAlertingMetrics(registry, { clock, silences, current: () => generation });
+  /** Gauge values by their label (or '' without labels); absent when not exported. */
+  const gauge = async (name: string): Promise<Record<string, number>> => {
+    const metric = await registry.getSingleMetric(name)?.get();
+    return Object.fromEntries((metric?.values ?? []).map((v) => [String(v.labels['state'] ?? ''), v.value]));
+  };
+  const put = async (...list: Parameters<typeof alertAt>[]) => {
+    await alerts.put(list.map((args) => alertAt(...args)));
+    await settle();
+  };
+  return { clock, t0, alerts, silences, generation, gauge, put };
+}
+
+const counts = (active: number, suppressed: number, unprocessed: number) => ({ active, suppressed, unprocessed });
+
+describe('alertmanager_alerts', () => {
+  const config = `
+route: { receiver: 'null', group_by: [alertname], group_wait: 1s, group_interval: 10s }
+receivers: [{ name: 'null' }]
+inhibit_rules:
+  - { source_matchers: [severity=critical], target_matchers: [severity=warning], equal: [alertname] }
+`;
+
+  it('exports nothing until the dispatcher runs, then counts unflushed alerts as unprocessed', async () => {
+    const { clock, t0, generation, gauge, put } = setup(config);
+    await put([{ alertname: 'a' }, t0]);
+    assert.deepEqual(await gauge('alertmanager_alerts'), {});
+    await generation.start(t0 + 0.5 * S);
+    await settle();
+    assert.deepEqual(await gauge('alertmanager_alerts'), {});
+    await clock.advanceTo(t0 + 0.5 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 0, 1));
+    await clock.advanceTo(t0 + 1 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    generation.stop();
+    assert.deepEqual(await gauge('alertmanager_alerts'), {});
+  });
+
+  it('follows silences and their expiry at each flush, as the group markers do', async () => {
+    const { clock, t0, silences, generation, gauge, put } = setup(config);
+    await generation.start(t0);
+    await put([{ alertname: 'a' }, t0, { endsAt: t0 + 3600 * S }]);
+    await clock.advanceTo(t0 + 1 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+
+    await silences.set(silenceInput([eq('alertname', 'a')], undefined, t0 + 25 * S));
+    // The marker changes when the pipeline next looks at the alert, not when the silence is made.
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    await clock.advanceTo(t0 + 11 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 1, 0));
+
+    await clock.advanceTo(t0 + 21 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 1, 0));
+    await clock.advanceTo(t0 + 31 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+
+    const id = await silences.set(silenceInput([eq('alertname', 'a')], undefined, t0 + 3600 * S));
+    await clock.advanceTo(t0 + 41 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 1, 0));
+    await silences.expire(id);
+    await clock.advanceTo(t0 + 51 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    generation.stop();
+  });
+
+  it('follows inhibition and leaves resolved alerts out at once', async () => {
+    const { clock, t0, generation, gauge, put } = setup(config);
+    await generation.start(t0);
+    await put([{ alertname: 'a', severity: 'warning' }, t0, { endsAt: t0 + 3600 * S }]);
+    await clock.advanceTo(t0 + 1 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+
+    await put([{ alertname: 'a', severity: 'critical' }, clock.now(), { endsAt: t0 + 3600 * S }]);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 1));
+    await clock.advanceTo(t0 + 11 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 1, 0));
+
+    // The source resolves: both alerts stay marked until the next flush, but it no longer counts.
+    await put([{ alertname: 'a', severity: 'critical' }, clock.now(), { endsAt: clock.now() }]);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 1, 0));
+    await clock.advanceTo(t0 + 21 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    generation.stop();
+  });
+
+  it('counts an alert of several groups once, with its highest state', async () => {
+    const { clock, t0, generation, gauge, put } = setup(`
+route:
+  receiver: 'null'
+  routes:
+    - { matchers: [team=db], group_wait: 1s, continue: true }
+    - { matchers: [team=db], group_wait: 30s }
+receivers: [{ name: 'null' }]
+`);
+    await generation.start(t0);
+    await clock.advance(0);
+    await put([{ alertname: 'a', team: 'db' }, t0]);
+    assert.equal(generation.dispatcher.groupCount, 2);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 0, 1));
+    await clock.advanceTo(t0 + 1 * S);
+    assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    generation.stop();
+  });
+});
+
+describe('alertmanager_receivers and alertmanager_integrations', () => {
+  it('count only the receivers some route uses, as Alertmanager builds no others (0.25 reports 2 and 3 here too)', async () => {
+    const { gauge } = setup(`
+route:
+  receiver: a
+  routes: [{ receiver: b }, { receiver: a }]
+receivers:
+  - { name: a, webhook_configs: [{ url: 'http://127.0.0.1:1/' }, { url: 'http://127.0.0.1:2/' }] }
+  - { name: b, slack_configs: [{ api_url: 'http://127.0.0.1:3/', channel: '#x' }] }
+  - { name: unused, webhook_configs: [{ url: 'http://127.0.0.1:4/' }, { url: 'http://127.0.0.1:5/' }] }
+`);
+    assert.deepEqual(await gauge('alertmanager_receivers'), { '': 2 });
+    assert.deepEqual(await gauge('alertmanager_integrations'), { '': 3 });
+  });
+});
