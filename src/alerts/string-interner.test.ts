@@ -21,6 +21,8 @@ test('interning keeps every label and annotation, in order, __proto__ included',
   assert.equal(Object.getPrototypeOf(interned.labels), Object.prototype);
   assert.deepEqual(interned.annotations, { summary: 'same text' });
   assert.deepEqual({ ...interned, labels: {}, annotations: {} }, { ...alert({}, {}) });
+  const frozen = Object.freeze({ a: 'x' });
+  assert.equal(new StringInterner().alert(alert(frozen, {})).labels, frozen);
 });
 
 test('a full table starts over and keeps answering with equal strings', () => {

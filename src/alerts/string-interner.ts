@@ -15,21 +15,21 @@ export class StringInterner {
     this.#max = max;
   }
 
-  /** `alert` with its label and annotation values replaced by shared equal strings. */
+  /**
+   * Replaces the values of the alert's label and annotation maps with shared equal strings, in
+   * place: the store owns the maps of the alerts it is given, and equal strings cannot be told
+   * apart, so nothing observable changes. Frozen maps are left as they are.
+   */
   alert(alert: Alert): Alert {
-    return { ...alert, labels: this.#labelSet(alert.labels), annotations: this.#labelSet(alert.annotations) };
+    this.#labelSet(alert.labels);
+    this.#labelSet(alert.annotations);
+    return alert;
   }
 
-  #labelSet(ls: LabelSet): LabelSet {
-    const out: Record<string, string> = {};
-    for (const name in ls) {
-      if (!Object.hasOwn(ls, name)) continue;
-      const value = this.#string(ls[name] as string);
-      // Assigning `__proto__` would set the prototype instead of adding a label.
-      if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-      else out[name] = value;
-    }
-    return out;
+  #labelSet(ls: LabelSet): void {
+    if (Object.isFrozen(ls)) return;
+    const writable = ls as Record<string, string>;
+    for (const name in writable) if (Object.hasOwn(writable, name)) writable[name] = this.#string(writable[name] as string);
   }
 
   #string(s: string): string {
