@@ -7,6 +7,8 @@ import type { Alert } from './alert.ts';
  * otherwise hold its own copies. The table is bounded: when full it starts over, so values
  * that never repeat cannot grow it forever, and values that do are shared again from then on.
  */
+const SHARED_BY_JSON_PARSE = 10;
+
 export class StringInterner {
   readonly #max: number;
   #table = new Map<string, string>();
@@ -33,6 +35,8 @@ export class StringInterner {
   }
 
   #string(s: string): string {
+    // V8's JSON.parse already shares string values of up to 10 characters.
+    if (s.length <= SHARED_BY_JSON_PARSE) return s;
     const known = this.#table.get(s);
     if (known !== undefined) return known;
     if (this.#table.size >= this.#max) this.#table = new Map();
