@@ -44,14 +44,15 @@ export function combineAlerts(stored: Alert | undefined, incoming: Alert, now: n
 }
 
 /**
- * `incoming` with the stored label and annotation objects where they are equal: sources re-send
- * the same alert every minute, and keeping one copy of its strings halves what it costs in memory.
+ * `incoming` with the stored fingerprint string, and the stored labels, annotations and
+ * generator URL where they are equal: sources re-send the same alert every minute, and keeping one copy of
+ * its strings halves what it costs in memory.
  */
 function sharingStrings(stored: Alert, incoming: Alert): Alert {
   const labels = equalLabelSets(stored.labels, incoming.labels) ? stored.labels : incoming.labels;
   const annotations = equalLabelSets(stored.annotations, incoming.annotations) ? stored.annotations : incoming.annotations;
-  if (labels === incoming.labels && annotations === incoming.annotations) return incoming;
-  return { ...incoming, labels, annotations };
+  const generatorURL = stored.generatorURL === incoming.generatorURL ? stored.generatorURL : incoming.generatorURL;
+  return { ...incoming, fingerprint: stored.fingerprint, labels, annotations, generatorURL };
 }
 
 function equalLabelSets(a: LabelSet, b: LabelSet): boolean {
