@@ -11,7 +11,7 @@ import { AlertNameLimiter } from './alert-limit.ts';
 import type { AlertBatch, AlertCounts, AlertStore, PutResult } from './alert-store.ts';
 import { LabelIndex } from './label-index.ts';
 import { combineAlerts } from './merge.ts';
-import { StringInterner } from './string-interner.ts';
+import { SiblingStrings } from './sibling-strings.ts';
 
 /** Alerts examined per event-loop turn by `gc`, so collecting 100k alerts does not stall the process. */
 const GC_SLICE = 10_000;
@@ -59,7 +59,7 @@ export class MemoryAlertStore implements AlertStore {
   readonly #fanout: AlertFanout;
   readonly #persistence: AlertPersistence | undefined;
   readonly #logger: StoreLogger;
-  readonly #strings = new StringInterner();
+  readonly #strings = new SiblingStrings();
   // Listing order: `#sorted` plus the fingerprints added since, merged in on the next list, so a
   // few new alerts cost a small sort and one linear merge rather than re-sorting every alert.
   // Collected fingerprints stay in `#sorted` until then and are skipped while listing.
@@ -82,7 +82,7 @@ export class MemoryAlertStore implements AlertStore {
     );
     this.#persistence = options.persistence;
     const now = this.#clock.now();
-    for (const alert of options.initial ?? []) this.#store(this.#strings.alert(alert), now);
+    for (const alert of options.initial ?? []) this.#store(this.#strings.share(alert), now);
   }
 
   get size(): number {
@@ -126,8 +126,8 @@ export class MemoryAlertStore implements AlertStore {
     const limited: Alert[] = [];
     for (const incoming of alerts) {
       const known = this.#alerts.get(incoming.fingerprint);
-      // A re-sent alert shares the strings of its stored version (combineAlerts); a new one, other alerts'.
-      const alert = known === undefined ? this.#strings.alert(incoming) : combineAlerts(known, incoming, now);
+      // A re-sent alert shares the strings of its stored version (combineAlerts); a new one, its siblings'.
+      const alert = known === undefined ? this.#strings.share(incoming) : combineAlerts(known, incoming, now);
       if (this.#store(alert, now)) stored.push(alert);
       else limited.push(alert);
     }
