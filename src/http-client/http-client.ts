@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { HttpClientConfig } from '../config/types.ts';
 import { addAuthorization, addConfiguredHeaders } from './auth-headers.ts';
@@ -43,6 +43,7 @@ export class HttpClient {
   #dispatcher: Dispatcher;
   #tlsStamp: Promise<string>;
   #tlsCheckedAt = Date.now();
+  #lastTarget: { url: string; origin: string; path: string } | undefined;
 
   constructor(config: HttpClientConfig | undefined, options: HttpClientOptions = {}) {
     this.#config = config;
@@ -67,19 +68,27 @@ export class HttpClient {
       else await addAuthorization(config, headers);
     }
     Object.assign(headers, req.headers);
-    const res = await request(url, {
-      method: req.method ?? 'GET',
-      headers,
-      body: req.body,
-      signal: req.signal,
-      dispatcher: await this.#currentDispatcher(),
-    });
+    const { origin, path } = this.#target(url);
+    const dispatcher = await this.#currentDispatcher();
+    const res = await send(dispatcher, { origin, path, method: req.method ?? 'GET', headers, body: req.body }, req.signal);
     if (res.statusCode === 401) this.#oauth2?.invalidate();
-    return { statusCode: res.statusCode, headers: res.headers, body: await readBounded(res.body) };
+    return res;
   }
 
   async close(): Promise<void> {
     await Promise.all([this.#dispatcher.close(), this.#oauth2?.close()]);
+  }
+
+  // Receivers post to the same URL again and again: parse it once, as undici's `request` would.
+  #target(url: string): { origin: string; path: string } {
+    if (this.#lastTarget?.url !== url) {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new errors.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+      }
+      this.#lastTarget = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    }
+    return this.#lastTarget;
   }
 
   #createDispatcher(): Dispatcher {
@@ -103,14 +112,78 @@ export class HttpClient {
   }
 }
 
-async function readBounded(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (size >= MAX_BODY_BYTES) continue;
-    chunks.push(chunk);
-    size += chunk.length;
+/**
+ * Dispatches one request and collects its bounded body with a plain undici handler: cheaper than
+ * `undici.request`, whose response is a stream read through an async iterator. Like `request`, it
+ * rejects with the signal's reason once it aborts, and skips 1xx answers.
+ */
+function send(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    dispatcher.dispatch(options, new BoundedResponse(signal, resolve, reject));
+  });
+}
+
+class BoundedResponse implements Dispatcher.DispatchHandler {
+  readonly #signal: AbortSignal | undefined;
+  readonly #resolve: (res: HttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  /** Present while a request (a redirect starts another) is under way. */
+  #controller: Dispatcher.DispatchController | undefined;
+  #statusCode = 0;
+  #headers: Dispatcher.ResponseData['headers'] = {};
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  #settled = false;
+
+  constructor(signal: AbortSignal | undefined, resolve: (res: HttpResponse) => void, reject: (error: unknown) => void) {
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
-  const all = Buffer.concat(chunks);
-  return (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
+
+  // A request still queued for a connection has no controller yet: it is aborted once it gets one.
+  readonly #onAbort = (): void => {
+    this.#controller?.abort(this.#signal?.reason);
+    this.#settle(this.#signal?.reason, undefined);
+  };
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#settled) controller.abort(this.#signal?.reason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Dispatcher.ResponseData['headers']): void {
+    if (statusCode < 200) return;
+    this.#statusCode = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#size >= MAX_BODY_BYTES) return;
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
+    const body = (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
+    this.#settle(undefined, { statusCode: this.#statusCode, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#settle(error, undefined);
+  }
+
+  #settle(error: unknown, res: HttpResponse | undefined): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (res === undefined) this.#reject(error);
+    else this.#resolve(res);
+  }
 }
