@@ -8,7 +8,7 @@ import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
-import type { FlushContext, NotifyFn } from '../notify/flush.ts';
+import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
@@ -46,6 +46,7 @@ export class AggregationGroup {
   readonly routeId: string;
   readonly marker = new AlertMarker();
   readonly #deps: AggregationGroupDeps;
+  readonly #markerWriter: MarkerWriter;
   readonly #alerts = new Map<string, Alert>();
   #nextAt: number;
   #timer: TimerHandle | undefined;
@@ -71,6 +72,7 @@ export class AggregationGroup {
     this.groupKey = `${route.key()}:${labelSetToString(labels)}`;
     this.routeId = route.id();
     this.#deps = deps;
+    this.#markerWriter = groupMarkerWriter(this.marker, deps.groupMarker);
     this.#nextAt = createdAt + route.options.groupWait;
   }
 
@@ -224,7 +226,7 @@ export class AggregationGroup {
       now,
       deadline: now + timeout,
       signal: abort.signal,
-      marker: groupMarkerWriter(this.marker, this.#deps.groupMarker),
+      marker: this.#markerWriter,
     };
     let ok = true;
     try {

@@ -40,6 +40,8 @@ export class HttpClient {
   readonly #config: HttpClientConfig | undefined;
   readonly #oauth2: OAuth2TokenSource | undefined;
   readonly #tlsCheckIntervalMs: number;
+  /** Whether requests get headers from the config (auth, `http_headers`), some read from files. */
+  readonly #addsHeaders: boolean;
   #dispatcher: Dispatcher;
   #tlsStamp: Promise<string>;
   #tlsCheckedAt = Date.now();
@@ -51,6 +53,14 @@ export class HttpClient {
     this.#dispatcher = this.#createDispatcher();
     this.#tlsStamp = tlsFilesStamp(config?.tls_config);
     this.#oauth2 = config?.oauth2 === undefined ? undefined : new OAuth2TokenSource(config.oauth2);
+    this.#addsHeaders =
+      config !== undefined &&
+      (config.http_headers !== undefined ||
+        config.oauth2 !== undefined ||
+        config.basic_auth !== undefined ||
+        config.authorization !== undefined ||
+        config.bearer_token !== undefined ||
+        config.bearer_token_file !== '');
   }
 
   /** The current dispatcher (replaced when TLS files rotate). */
@@ -60,19 +70,22 @@ export class HttpClient {
 
   /** Sends one request and reads the (bounded) response body. Rejects on network errors only. */
   async request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
-    const headers: HeaderMap = {};
-    const config = this.#config;
-    if (config !== undefined) {
-      await addConfiguredHeaders(config, headers);
-      if (this.#oauth2 !== undefined) headers['authorization'] = await this.#oauth2.authorization(req.signal);
-      else await addAuthorization(config, headers);
-    }
+    const headers = this.#addsHeaders ? await this.#configuredHeaders(req.signal) : {};
     Object.assign(headers, req.headers);
     const { origin, path } = this.#target(url);
-    const dispatcher = await this.#currentDispatcher();
+    const dispatcher = this.#tlsCheckDue() ? await this.#checkTlsFiles() : this.#dispatcher;
     const res = await send(dispatcher, { origin, path, method: req.method ?? 'GET', headers, body: req.body }, req.signal);
     if (res.statusCode === 401) this.#oauth2?.invalidate();
     return res;
+  }
+
+  async #configuredHeaders(signal: AbortSignal | undefined): Promise<HeaderMap> {
+    const headers: HeaderMap = {};
+    const config = this.#config as HttpClientConfig;
+    await addConfiguredHeaders(config, headers);
+    if (this.#oauth2 !== undefined) headers['authorization'] = await this.#oauth2.authorization(signal);
+    else await addAuthorization(config, headers);
+    return headers;
   }
 
   async close(): Promise<void> {
@@ -95,11 +108,14 @@ export class HttpClient {
     return createDispatcher(this.#config ?? { no_proxy: '', proxy_from_environment: false });
   }
 
-  async #currentDispatcher(): Promise<Dispatcher> {
-    const tls = this.#config?.tls_config;
-    if (tls === undefined || Date.now() - this.#tlsCheckedAt < this.#tlsCheckIntervalMs) return this.#dispatcher;
+  #tlsCheckDue(): boolean {
+    return this.#config?.tls_config !== undefined && Date.now() - this.#tlsCheckedAt >= this.#tlsCheckIntervalMs;
+  }
+
+  /** Replaces the dispatcher when the TLS files changed since the last check; returns the current one. */
+  async #checkTlsFiles(): Promise<Dispatcher> {
     this.#tlsCheckedAt = Date.now();
-    const [before, now] = await Promise.all([this.#tlsStamp, tlsFilesStamp(tls)]);
+    const [before, now] = await Promise.all([this.#tlsStamp, tlsFilesStamp(this.#config?.tls_config)]);
     if (now !== before) {
       const old = this.#dispatcher;
       // Throws while a rotation is half done; the stamp stays old so the next check tries again.

@@ -46,7 +46,7 @@ export class WebhookNotifier implements Notifier {
         ? webhookMessage(buildNotificationData(input, sent), flush.groupKey, alerts.length - sent.length)
         : this.#renderPayload(this.#config.payload, input);
 
-    let url = await this.#rawUrl();
+    let url = this.#inlineUrl() ?? (await this.#rawUrl());
     if (hasTemplateActions(url)) {
       try {
         url = this.#deps.templates.executeText(url, input);
@@ -73,6 +73,12 @@ export class WebhookNotifier implements Notifier {
     } catch (error) {
       throw new NotifyError(`failed to render custom payload: ${(error as Error).message}`, { retryable: false, cause: error });
     }
+  }
+
+  /** The inline `url` when set: no need to go through the file-reading path. */
+  #inlineUrl(): string | undefined {
+    const url = this.#config.url?.reveal();
+    return url === undefined || url === '' ? undefined : url;
   }
 
   async #rawUrl(): Promise<string> {

@@ -24,6 +24,8 @@ export interface RetryStageOptions {
 export class RetryStage implements Stage {
   readonly #integration: Integration;
   readonly #label: string;
+  /** `receiver/webhook[0]`, leading the messages of failed notifications. */
+  readonly #prefix: string;
   readonly #clock: Clock;
   readonly #metrics: NotifyMetrics | undefined;
   readonly #random: (() => number) | undefined;
@@ -32,33 +34,34 @@ export class RetryStage implements Stage {
   constructor(integration: Integration, options: RetryStageOptions) {
     this.#integration = integration;
     this.#label = integrationLabel(integration);
+    this.#prefix = `${integration.receiver}/${this.#label}`;
     this.#clock = options.clock;
     this.#metrics = options.metrics;
     this.#random = options.random;
     this.#counters = options.metrics?.forIntegration(integration.name);
   }
 
-  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
-    const name = this.#integration.name;
+  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     this.#counters?.notifications.inc();
-    try {
-      await this.#send(ctx, alerts);
-      return alerts;
-    } catch (error) {
-      const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
-      this.#metrics?.failed(name, reason);
-      ctx.logger.error(
-        {
-          receiver: this.#integration.receiver,
-          integration: this.#label,
-          groupKey: ctx.flush.groupKey,
-          reason,
-          err: (error as Error).message,
-        },
-        'Notify for alerts failed',
-      );
-      throw error;
-    }
+    // Handlers rather than an async wrapper: a notification waiting on its request holds less.
+    return this.#send(ctx, alerts).then(
+      () => alerts,
+      (error: unknown) => {
+        const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
+        this.#metrics?.failed(this.#integration.name, reason);
+        ctx.logger.error(
+          {
+            receiver: this.#integration.receiver,
+            integration: this.#label,
+            groupKey: ctx.flush.groupKey,
+            reason,
+            err: (error as Error).message,
+          },
+          'Notify for alerts failed',
+        );
+        throw error;
+      },
+    );
   }
 
   async #send(ctx: StageContext, alerts: readonly Alert[]): Promise<void> {
@@ -74,8 +77,9 @@ export class RetryStage implements Stage {
       receiverData: requireReceiverData(ctx),
       signal: flush.signal,
     };
-    const prefix = `${this.#integration.receiver}/${this.#label}`;
-    const backoff = new ExponentialBackoff(this.#random);
+    const prefix = this.#prefix;
+    // Only a failed attempt needs one.
+    let backoff: ExponentialBackoff | undefined;
     const log = { receiver: this.#integration.receiver, integration: this.#label, groupKey: flush.groupKey };
     let attempts = 0;
     let last: NotifyError | undefined;
@@ -106,6 +110,7 @@ export class RetryStage implements Stage {
       }
       // Alertmanager waits on a backoff ticker whose interval runs from the start of the previous
       // attempt, so time spent in a slow attempt counts towards the wait.
+      backoff ??= new ExponentialBackoff(this.#random);
       await this.#sleep(backoff.next() - (this.#clock.now() - attemptAt), flush.signal, flush.deadline);
     }
   }
