@@ -195,8 +195,9 @@ export class AggregationGroup {
     }
   }
 
-  async #flush(now: number): Promise<void> {
-    if (this.#alerts.size === 0) return;
+  // Not an async function: a flush waiting on its notification keeps only the handlers below.
+  #flush(now: number): Promise<void> {
+    if (this.#alerts.size === 0) return Promise.resolve();
     const batch: Alert[] = [];
     const resolved: Alert[] = [];
     for (const alert of this.alerts()) {
@@ -228,18 +229,27 @@ export class AggregationGroup {
       signal: abort.signal,
       marker: this.#markerWriter,
     };
-    let ok = true;
-    try {
-      await this.#deps.notify(ctx, batch);
-    } catch (err) {
-      ok = false;
-      // Aborts on reload or shutdown are expected.
-      if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
-    } finally {
+    const settled = (): void => {
       this.#deps.clock.clearTimeout(deadlineTimer);
       this.#abort = undefined;
+    };
+    let notified: Promise<void>;
+    try {
+      notified = this.#deps.notify(ctx, batch);
+    } catch (err) {
+      notified = Promise.reject(err);
     }
-    if (ok) this.#deleteIfNotModified(resolved);
+    return notified.then(
+      () => {
+        settled();
+        this.#deleteIfNotModified(resolved);
+      },
+      (err: unknown) => {
+        settled();
+        // Aborts on reload or shutdown are expected.
+        if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
+      },
+    );
   }
 
   // An alert updated during the flush (it fired again) is newer than what was notified: keep it.

@@ -69,14 +69,30 @@ export class HttpClient {
   }
 
   /** Sends one request and reads the (bounded) response body. Rejects on network errors only. */
-  async request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
+  request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
+    if (this.#addsHeaders || this.#tlsCheckDue()) return this.#requestWithChecks(url, req);
+    // Nothing to wait for: no async frame is kept while the request is queued or under way.
+    try {
+      // undici reads the headers without changing them (a redirect builds new ones).
+      return send(this.#dispatcher, this.#dispatchOptions(url, req.headers, req), req.signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async #requestWithChecks(url: string, req: HttpRequest): Promise<HttpResponse> {
     const headers = this.#addsHeaders ? await this.#configuredHeaders(req.signal) : {};
     Object.assign(headers, req.headers);
-    const { origin, path } = this.#target(url);
+    const options = this.#dispatchOptions(url, headers, req);
     const dispatcher = this.#tlsCheckDue() ? await this.#checkTlsFiles() : this.#dispatcher;
-    const res = await send(dispatcher, { origin, path, method: req.method ?? 'GET', headers, body: req.body }, req.signal);
+    const res = await send(dispatcher, options, req.signal);
     if (res.statusCode === 401) this.#oauth2?.invalidate();
     return res;
+  }
+
+  #dispatchOptions(url: string, headers: Readonly<HeaderMap> | undefined, req: HttpRequest): Dispatcher.DispatchOptions {
+    const { origin, path } = this.#target(url);
+    return { origin, path, method: req.method ?? 'GET', headers, body: req.body };
   }
 
   async #configuredHeaders(signal: AbortSignal | undefined): Promise<HeaderMap> {
@@ -150,7 +166,7 @@ class BoundedResponse implements Dispatcher.DispatchHandler {
   /** Present while a request (a redirect starts another) is under way. */
   #controller: Dispatcher.DispatchController | undefined;
   #statusCode = 0;
-  #headers: Dispatcher.ResponseData['headers'] = {};
+  #headers: Dispatcher.ResponseData['headers'] | undefined;
   readonly #chunks: Buffer[] = [];
   #size = 0;
   #settled = false;
@@ -188,7 +204,7 @@ class BoundedResponse implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
     const body = (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
-    this.#settle(undefined, { statusCode: this.#statusCode, headers: this.#headers, body });
+    this.#settle(undefined, { statusCode: this.#statusCode, headers: this.#headers ?? {}, body });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

@@ -1,6 +1,6 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { WebhookConfig } from '../../config/types.ts';
-import type { HttpClient } from '../../http-client/http-client.ts';
+import type { HttpClient, HttpResponse } from '../../http-client/http-client.ts';
 import { formatGoDuration } from '../../config/go-duration.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { buildNotificationData } from '../notification-data.ts';
@@ -13,6 +13,11 @@ import { renderWebhookPayload } from './webhook-payload.ts';
 import { postJson } from './http-request.ts';
 import { nonEmptySecretOrFile } from './secret-file.ts';
 import { templateInput } from './text-renderer.ts';
+
+function throwOnFailure(res: HttpResponse): void {
+  const failure = checkHttpStatus(res.statusCode, res.body);
+  if (failure !== undefined) throw failure;
+}
 
 export interface WebhookDeps {
   readonly http: HttpClient;
@@ -57,14 +62,13 @@ export class WebhookNotifier implements Notifier {
     if (url === '') throw new NotifyError('webhook URL is empty after templating', { retryable: false });
 
     const timeout = this.#config.timeout;
-    const res = await postJson(this.#deps.http, url, body, {
+    // Returned rather than awaited, so this frame is not kept while the request waits.
+    return postJson(this.#deps.http, url, body, {
       signal: ctx.signal,
       timeoutMs: timeout,
       timeoutMessage: `configured webhook timeout reached (${formatGoDuration(timeout)})`,
       userAgent: this.#deps.userAgent,
-    });
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw failure;
+    }).then(throwOnFailure);
   }
 
   #renderPayload(payload: unknown, input: TemplateInput): string {
