@@ -50,7 +50,7 @@ export function createNotifyFn(options: NotifyPipelineOptions): NotifyFn {
     new TimeMuteStage(intervals, options.metrics),
     new MuteStage(options.silencer, 'silence', options.metrics),
   ];
-  const byReceiver = new Map<string, Stage>();
+  const byReceiver = new Map<string, MultiStage>();
   for (const receiver of options.receivers) {
     const branches = options.integrationsFactory(receiver).map((i) => integrationStage(i, options));
     byReceiver.set(receiver.name, new MultiStage([...shared, new FanoutStage(branches)]));
