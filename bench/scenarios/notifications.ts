@@ -56,8 +56,11 @@ export async function measureSteadyDelivery(pool: Dispatcher, sink: WebhookSink)
   return { sent, delivered: samples.length, delayMs: distribution(samples) };
 }
 
-/** `count` single-alert groups posted as fast as possible, their timers expiring together. */
-export async function measureBurst(pool: Dispatcher, sink: WebhookSink, count: number): Promise<BurstMeasurement> {
+/**
+ * `count` single-alert groups posted as fast as possible, their timers expiring together.
+ * `onPosted` runs once every alert was accepted, before the notifications are awaited.
+ */
+export async function measureBurst(pool: Dispatcher, sink: WebhookSink, count: number, onPosted?: () => Promise<void>): Promise<BurstMeasurement> {
   await sink.take();
   const before = await sink.count();
   const batches = Math.ceil(count / BATCH_SIZE);
@@ -69,6 +72,7 @@ export async function measureBurst(pool: Dispatcher, sink: WebhookSink, count: n
   const postStart = performance.now();
   await postAll(pool, '/api/v2/alerts', batches, bodyAt, CONNECTIONS);
   const postMs = performance.now() - postStart;
+  await onPosted?.();
   await sink.waitForCount(before + count, BURST_GROUP_WAIT_MS + SETTLE_MS + count);
   const arrivals = (await sink.take()).filter((a) => a.path === '/burst');
   let first = Number.POSITIVE_INFINITY;

@@ -8,7 +8,7 @@ import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
-import type { FlushContext, NotifyFn } from '../notify/flush.ts';
+import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
@@ -46,6 +46,7 @@ export class AggregationGroup {
   readonly routeId: string;
   readonly marker = new AlertMarker();
   readonly #deps: AggregationGroupDeps;
+  readonly #markerWriter: MarkerWriter;
   readonly #alerts = new Map<string, Alert>();
   #nextAt: number;
   #timer: TimerHandle | undefined;
@@ -72,6 +73,7 @@ export class AggregationGroup {
     this.groupKey = `${route.key()}:${labelSetToString(labels)}`;
     this.routeId = route.id();
     this.#deps = deps;
+    this.#markerWriter = groupMarkerWriter(this.marker, deps.groupMarker);
     this.#nextAt = createdAt + route.options.groupWait;
   }
 
@@ -201,8 +203,9 @@ export class AggregationGroup {
     }
   }
 
-  async #flush(now: number): Promise<void> {
-    if (this.#alerts.size === 0) return;
+  // Not an async function: a flush waiting on its notification keeps only the handlers below.
+  #flush(now: number): Promise<void> {
+    if (this.#alerts.size === 0) return Promise.resolve();
     const batch: Alert[] = [];
     const resolved: Alert[] = [];
     for (const alert of this.alerts()) {
@@ -232,20 +235,29 @@ export class AggregationGroup {
       now,
       deadline: now + timeout,
       signal: abort.signal,
-      marker: groupMarkerWriter(this.marker, this.#deps.groupMarker),
+      marker: this.#markerWriter,
     };
-    let ok = true;
-    try {
-      await this.#deps.notify(ctx, batch);
-    } catch (err) {
-      ok = false;
-      // Aborts on reload or shutdown are expected.
-      if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
-    } finally {
+    const settled = (): void => {
       this.#deps.clock.clearTimeout(deadlineTimer);
       this.#abort = undefined;
+    };
+    let notified: Promise<void>;
+    try {
+      notified = this.#deps.notify(ctx, batch);
+    } catch (err) {
+      notified = Promise.reject(err);
     }
-    if (ok) this.#deleteIfNotModified(resolved);
+    return notified.then(
+      () => {
+        settled();
+        this.#deleteIfNotModified(resolved);
+      },
+      (err: unknown) => {
+        settled();
+        // Aborts on reload or shutdown are expected.
+        if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
+      },
+    );
   }
 
   // An alert updated during the flush (it fired again) is newer than what was notified: keep it.

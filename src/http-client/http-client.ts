@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { errors } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { HttpClientConfig } from '../config/types.ts';
 import { addAuthorization, addConfiguredHeaders } from './auth-headers.ts';
@@ -40,9 +40,12 @@ export class HttpClient {
   readonly #config: HttpClientConfig | undefined;
   readonly #oauth2: OAuth2TokenSource | undefined;
   readonly #tlsCheckIntervalMs: number;
+  /** Whether requests get headers from the config (auth, `http_headers`), some read from files. */
+  readonly #addsHeaders: boolean;
   #dispatcher: Dispatcher;
   #tlsStamp: Promise<string>;
   #tlsCheckedAt = Date.now();
+  #lastTarget: { url: string; origin: string; path: string } | undefined;
 
   constructor(config: HttpClientConfig | undefined, options: HttpClientOptions = {}) {
     this.#config = config;
@@ -50,6 +53,14 @@ export class HttpClient {
     this.#dispatcher = this.#createDispatcher();
     this.#tlsStamp = tlsFilesStamp(config?.tls_config);
     this.#oauth2 = config?.oauth2 === undefined ? undefined : new OAuth2TokenSource(config.oauth2);
+    this.#addsHeaders =
+      config !== undefined &&
+      (config.http_headers !== undefined ||
+        config.oauth2 !== undefined ||
+        config.basic_auth !== undefined ||
+        config.authorization !== undefined ||
+        config.bearer_token !== undefined ||
+        config.bearer_token_file !== '');
   }
 
   /** The current dispatcher (replaced when TLS files rotate). */
@@ -58,39 +69,69 @@ export class HttpClient {
   }
 
   /** Sends one request and reads the (bounded) response body. Rejects on network errors only. */
-  async request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
-    const headers: HeaderMap = {};
-    const config = this.#config;
-    if (config !== undefined) {
-      await addConfiguredHeaders(config, headers);
-      if (this.#oauth2 !== undefined) headers['authorization'] = await this.#oauth2.authorization(req.signal);
-      else await addAuthorization(config, headers);
+  request(url: string, req: HttpRequest = {}): Promise<HttpResponse> {
+    if (this.#addsHeaders || this.#tlsCheckDue()) return this.#requestWithChecks(url, req);
+    // Nothing to wait for: no async frame is kept while the request is queued or under way.
+    try {
+      // undici reads the headers without changing them (a redirect builds new ones).
+      return send(this.#dispatcher, this.#dispatchOptions(url, req.headers, req), req.signal);
+    } catch (error) {
+      return Promise.reject(error);
     }
+  }
+
+  async #requestWithChecks(url: string, req: HttpRequest): Promise<HttpResponse> {
+    const headers = this.#addsHeaders ? await this.#configuredHeaders(req.signal) : {};
     Object.assign(headers, req.headers);
-    const res = await request(url, {
-      method: req.method ?? 'GET',
-      headers,
-      body: req.body,
-      signal: req.signal,
-      dispatcher: await this.#currentDispatcher(),
-    });
+    const options = this.#dispatchOptions(url, headers, req);
+    const dispatcher = this.#tlsCheckDue() ? await this.#checkTlsFiles() : this.#dispatcher;
+    const res = await send(dispatcher, options, req.signal);
     if (res.statusCode === 401) this.#oauth2?.invalidate();
-    return { statusCode: res.statusCode, headers: res.headers, body: await readBounded(res.body) };
+    return res;
+  }
+
+  #dispatchOptions(url: string, headers: Readonly<HeaderMap> | undefined, req: HttpRequest): Dispatcher.DispatchOptions {
+    const { origin, path } = this.#target(url);
+    return { origin, path, method: req.method ?? 'GET', headers, body: req.body };
+  }
+
+  async #configuredHeaders(signal: AbortSignal | undefined): Promise<HeaderMap> {
+    const headers: HeaderMap = {};
+    const config = this.#config as HttpClientConfig;
+    await addConfiguredHeaders(config, headers);
+    if (this.#oauth2 !== undefined) headers['authorization'] = await this.#oauth2.authorization(signal);
+    else await addAuthorization(config, headers);
+    return headers;
   }
 
   async close(): Promise<void> {
     await Promise.all([this.#dispatcher.close(), this.#oauth2?.close()]);
   }
 
+  // Receivers post to the same URL again and again: parse it once, as undici's `request` would.
+  #target(url: string): { origin: string; path: string } {
+    if (this.#lastTarget?.url !== url) {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new errors.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+      }
+      this.#lastTarget = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    }
+    return this.#lastTarget;
+  }
+
   #createDispatcher(): Dispatcher {
     return createDispatcher(this.#config ?? { no_proxy: '', proxy_from_environment: false });
   }
 
-  async #currentDispatcher(): Promise<Dispatcher> {
-    const tls = this.#config?.tls_config;
-    if (tls === undefined || Date.now() - this.#tlsCheckedAt < this.#tlsCheckIntervalMs) return this.#dispatcher;
+  #tlsCheckDue(): boolean {
+    return this.#config?.tls_config !== undefined && Date.now() - this.#tlsCheckedAt >= this.#tlsCheckIntervalMs;
+  }
+
+  /** Replaces the dispatcher when the TLS files changed since the last check; returns the current one. */
+  async #checkTlsFiles(): Promise<Dispatcher> {
     this.#tlsCheckedAt = Date.now();
-    const [before, now] = await Promise.all([this.#tlsStamp, tlsFilesStamp(tls)]);
+    const [before, now] = await Promise.all([this.#tlsStamp, tlsFilesStamp(this.#config?.tls_config)]);
     if (now !== before) {
       const old = this.#dispatcher;
       // Throws while a rotation is half done; the stamp stays old so the next check tries again.
@@ -103,14 +144,78 @@ export class HttpClient {
   }
 }
 
-async function readBounded(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (size >= MAX_BODY_BYTES) continue;
-    chunks.push(chunk);
-    size += chunk.length;
+/**
+ * Dispatches one request and collects its bounded body with a plain undici handler: cheaper than
+ * `undici.request`, whose response is a stream read through an async iterator. Like `request`, it
+ * rejects with the signal's reason once it aborts, and skips 1xx answers.
+ */
+function send(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason);
+      return;
+    }
+    dispatcher.dispatch(options, new BoundedResponse(signal, resolve, reject));
+  });
+}
+
+class BoundedResponse implements Dispatcher.DispatchHandler {
+  readonly #signal: AbortSignal | undefined;
+  readonly #resolve: (res: HttpResponse) => void;
+  readonly #reject: (error: unknown) => void;
+  /** Present while a request (a redirect starts another) is under way. */
+  #controller: Dispatcher.DispatchController | undefined;
+  #statusCode = 0;
+  #headers: Dispatcher.ResponseData['headers'] | undefined;
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+  #settled = false;
+
+  constructor(signal: AbortSignal | undefined, resolve: (res: HttpResponse) => void, reject: (error: unknown) => void) {
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
   }
-  const all = Buffer.concat(chunks);
-  return (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
+
+  // A request still queued for a connection has no controller yet: it is aborted once it gets one.
+  readonly #onAbort = (): void => {
+    this.#controller?.abort(this.#signal?.reason);
+    this.#settle(this.#signal?.reason, undefined);
+  };
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#settled) controller.abort(this.#signal?.reason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Dispatcher.ResponseData['headers']): void {
+    if (statusCode < 200) return;
+    this.#statusCode = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#size >= MAX_BODY_BYTES) return;
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+  }
+
+  onResponseEnd(): void {
+    const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
+    const body = (all.length > MAX_BODY_BYTES ? all.subarray(0, MAX_BODY_BYTES) : all).toString('utf8');
+    this.#settle(undefined, { statusCode: this.#statusCode, headers: this.#headers ?? {}, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#settle(error, undefined);
+  }
+
+  #settle(error: unknown, res: HttpResponse | undefined): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (res === undefined) this.#reject(error);
+    else this.#resolve(res);
+  }
 }

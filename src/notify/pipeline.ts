@@ -12,7 +12,7 @@ import { DedupStage } from './stages/dedup-stage.ts';
 import { MuteStage } from './stages/mute-stage.ts';
 import { RetryStage } from './stages/retry-stage.ts';
 import { SetNotifiesStage } from './stages/set-notifies-stage.ts';
-import { FanoutStage, MultiStage } from './stages/stage.ts';
+import { FanoutStage, MultiStage, stageContext } from './stages/stage.ts';
 import type { Stage } from './stages/stage.ts';
 import { TimeActiveStage, TimeMuteStage } from './stages/time-stages.ts';
 import { noWait, WaitStage } from './stages/wait-stage.ts';
@@ -50,17 +50,20 @@ export function createNotifyFn(options: NotifyPipelineOptions): NotifyFn {
     new TimeMuteStage(intervals, options.metrics),
     new MuteStage(options.silencer, 'silence', options.metrics),
   ];
-  const byReceiver = new Map<string, Stage>();
+  const byReceiver = new Map<string, MultiStage>();
   for (const receiver of options.receivers) {
     const branches = options.integrationsFactory(receiver).map((i) => integrationStage(i, options));
     byReceiver.set(receiver.name, new MultiStage([...shared, new FanoutStage(branches)]));
   }
-  return async (flush: FlushContext, alerts: readonly Alert[]): Promise<void> => {
+  return (flush: FlushContext, alerts: readonly Alert[]): Promise<void> => {
     const stage = byReceiver.get(flush.receiver);
-    if (stage === undefined) throw new Error(`notify: no pipeline for receiver ${JSON.stringify(flush.receiver)}`);
-    await stage.exec({ flush, logger }, alerts);
+    if (stage === undefined) return Promise.reject(new Error(`notify: no pipeline for receiver ${JSON.stringify(flush.receiver)}`));
+    return stage.exec(stageContext({ flush, logger }), alerts).then(done);
   };
 }
+
+// A plain function rather than an async one: a flush waiting on its notification holds less.
+function done(): void {}
 
 function integrationStage(integration: Integration, options: NotifyPipelineOptions): Stage {
   const key = { receiver: integration.receiver, integration: integration.name, index: integration.index };

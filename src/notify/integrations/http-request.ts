@@ -23,18 +23,18 @@ export interface SendOptions {
  * One request with Alertmanager's User-Agent. A failure to get any answer is a retryable
  * `NotifyError` whose message hides the URL (`notify.RedactURL`): some carry API keys.
  */
-export async function sendRequest(http: HttpClient, userAgent: string, url: string, options: SendOptions): Promise<HttpResponse> {
+export function sendRequest(http: HttpClient, userAgent: string, url: string, options: SendOptions): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? 0;
   const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
   const signal = timeout === undefined ? options.signal : AbortSignal.any([options.signal, timeout]);
-  try {
-    return await http.request(url, {
-      method: options.method,
-      headers: { 'user-agent': userAgent, ...options.headers },
-      ...(options.body === undefined ? {} : { body: options.body }),
-      signal,
-    });
-  } catch (error) {
+  const request = http.request(url, {
+    method: options.method,
+    headers: { 'user-agent': userAgent, ...options.headers },
+    ...(options.body === undefined ? {} : { body: options.body }),
+    signal,
+  });
+  // A rejection handler rather than an async function: one promise fewer per notification.
+  return request.catch((error: unknown) => {
     const verb = options.method.charAt(0) + options.method.slice(1).toLowerCase();
     let message = `${verb} "<redacted>": ${(error as Error).message}`;
     if (options.errorPrefix !== undefined) message = `${options.errorPrefix}: ${message}`;
@@ -42,7 +42,7 @@ export async function sendRequest(http: HttpClient, userAgent: string, url: stri
       message += `: ${options.timeoutMessage}`;
     }
     throw new NotifyError(message, { retryable: true, reason: 'other', cause: error });
-  }
+  });
 }
 
 export interface PostOptions {
@@ -53,7 +53,7 @@ export interface PostOptions {
 }
 
 /** POSTs a JSON body with Alertmanager's headers, as `sendRequest` does. */
-export async function postJson(http: HttpClient, url: string, body: string, options: PostOptions): Promise<HttpResponse> {
+export function postJson(http: HttpClient, url: string, body: string, options: PostOptions): Promise<HttpResponse> {
   const { userAgent, ...rest } = options;
   return sendRequest(http, userAgent, url, { method: 'POST', headers: JSON_HEADERS, body, ...rest });
 }

@@ -1,6 +1,6 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { WebhookConfig } from '../../config/types.ts';
-import type { HttpClient } from '../../http-client/http-client.ts';
+import type { HttpClient, HttpResponse } from '../../http-client/http-client.ts';
 import { formatGoDuration } from '../../config/go-duration.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { buildNotificationData } from '../notification-data.ts';
@@ -13,6 +13,11 @@ import { renderWebhookPayload } from './webhook-payload.ts';
 import { postJson } from './http-request.ts';
 import { nonEmptySecretOrFile } from './secret-file.ts';
 import { templateInput } from './text-renderer.ts';
+
+function throwOnFailure(res: HttpResponse): void {
+  const failure = checkHttpStatus(res.statusCode, res.body);
+  if (failure !== undefined) throw failure;
+}
 
 export interface WebhookDeps {
   readonly http: HttpClient;
@@ -46,7 +51,7 @@ export class WebhookNotifier implements Notifier {
         ? webhookMessage(buildNotificationData(input, sent), flush.groupKey, alerts.length - sent.length)
         : this.#renderPayload(this.#config.payload, input);
 
-    let url = await this.#rawUrl();
+    let url = this.#inlineUrl() ?? (await this.#rawUrl());
     if (hasTemplateActions(url)) {
       try {
         url = this.#deps.templates.executeText(url, input);
@@ -57,14 +62,13 @@ export class WebhookNotifier implements Notifier {
     if (url === '') throw new NotifyError('webhook URL is empty after templating', { retryable: false });
 
     const timeout = this.#config.timeout;
-    const res = await postJson(this.#deps.http, url, body, {
+    // Returned rather than awaited, so this frame is not kept while the request waits.
+    return postJson(this.#deps.http, url, body, {
       signal: ctx.signal,
       timeoutMs: timeout,
       timeoutMessage: `configured webhook timeout reached (${formatGoDuration(timeout)})`,
       userAgent: this.#deps.userAgent,
-    });
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw failure;
+    }).then(throwOnFailure);
   }
 
   #renderPayload(payload: unknown, input: TemplateInput): string {
@@ -73,6 +77,12 @@ export class WebhookNotifier implements Notifier {
     } catch (error) {
       throw new NotifyError(`failed to render custom payload: ${(error as Error).message}`, { retryable: false, cause: error });
     }
+  }
+
+  /** The inline `url` when set: no need to go through the file-reading path. */
+  #inlineUrl(): string | undefined {
+    const url = this.#config.url?.reveal();
+    return url === undefined || url === '' ? undefined : url;
   }
 
   async #rawUrl(): Promise<string> {

@@ -21,7 +21,7 @@ export class MuteStage implements Stage {
     this.#metrics = metrics;
   }
 
-  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+  exec(ctx: StageContext, alerts: readonly Alert[]): readonly Alert[] {
     const marker = ctx.flush.marker;
     const kept: Alert[] = [];
     let muted = 0;
@@ -35,7 +35,7 @@ export class MuteStage implements Stage {
       this.#metrics?.suppressedTotal.labels(this.#kind).inc(muted);
       ctx.logger.debug({ groupKey: ctx.flush.groupKey, muted, reason: this.#kind }, 'Notifications will not be sent for muted alerts');
     }
-    return Promise.resolve(kept);
+    return kept;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { Clock } from '../../common/clock.ts';
+import type { FlushContext } from '../flush.ts';
 import type { IntegrationCounters, NotifyMetrics } from '../metrics.ts';
 import { NotifyError, toNotifyError } from '../notify-error.ts';
 import type { FailureReason } from '../notify-error.ts';
@@ -24,6 +25,8 @@ export interface RetryStageOptions {
 export class RetryStage implements Stage {
   readonly #integration: Integration;
   readonly #label: string;
+  /** `receiver/webhook[0]`, leading the messages of failed notifications. */
+  readonly #prefix: string;
   readonly #clock: Clock;
   readonly #metrics: NotifyMetrics | undefined;
   readonly #random: (() => number) | undefined;
@@ -32,33 +35,34 @@ export class RetryStage implements Stage {
   constructor(integration: Integration, options: RetryStageOptions) {
     this.#integration = integration;
     this.#label = integrationLabel(integration);
+    this.#prefix = `${integration.receiver}/${this.#label}`;
     this.#clock = options.clock;
     this.#metrics = options.metrics;
     this.#random = options.random;
     this.#counters = options.metrics?.forIntegration(integration.name);
   }
 
-  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
-    const name = this.#integration.name;
+  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     this.#counters?.notifications.inc();
-    try {
-      await this.#send(ctx, alerts);
-      return alerts;
-    } catch (error) {
-      const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
-      this.#metrics?.failed(name, reason);
-      ctx.logger.error(
-        {
-          receiver: this.#integration.receiver,
-          integration: this.#label,
-          groupKey: ctx.flush.groupKey,
-          reason,
-          err: (error as Error).message,
-        },
-        'Notify for alerts failed',
-      );
-      throw error;
-    }
+    // Handlers rather than an async wrapper: a notification waiting on its request holds less.
+    return this.#send(ctx, alerts).then(
+      () => alerts,
+      (error: unknown) => {
+        const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
+        this.#metrics?.failed(this.#integration.name, reason);
+        ctx.logger.error(
+          {
+            receiver: this.#integration.receiver,
+            integration: this.#label,
+            groupKey: ctx.flush.groupKey,
+            reason,
+            err: (error as Error).message,
+          },
+          'Notify for alerts failed',
+        );
+        throw error;
+      },
+    );
   }
 
   async #send(ctx: StageContext, alerts: readonly Alert[]): Promise<void> {
@@ -74,9 +78,9 @@ export class RetryStage implements Stage {
       receiverData: requireReceiverData(ctx),
       signal: flush.signal,
     };
-    const prefix = `${this.#integration.receiver}/${this.#label}`;
-    const backoff = new ExponentialBackoff(this.#random);
-    const log = { receiver: this.#integration.receiver, integration: this.#label, groupKey: flush.groupKey };
+    const prefix = this.#prefix;
+    // Only a failed attempt needs one.
+    let backoff: ExponentialBackoff | undefined;
     let attempts = 0;
     let last: NotifyError | undefined;
     for (;;) {
@@ -87,7 +91,7 @@ export class RetryStage implements Stage {
         attempts++;
         await this.#integration.notifier.notify(nctx, sent);
         this.#observe(started, false);
-        const fields = { ...log, attempts, durationMs: Math.round(performance.now() - started), numAlerts: sent.length };
+        const fields = { ...this.#logFields(flush), attempts, durationMs: Math.round(performance.now() - started), numAlerts: sent.length };
         if (attempts <= 1) ctx.logger.debug(fields, 'Notify success');
         else ctx.logger.info(fields, 'Notify success');
         return;
@@ -99,15 +103,21 @@ export class RetryStage implements Stage {
         }
         if (!this.#stopped(flush.signal, flush.deadline)) {
           if (last === undefined || last.message !== error.message) {
-            ctx.logger.warn({ ...log, attempts, err: error.message }, 'Notify attempt failed, will retry later');
+            ctx.logger.warn({ ...this.#logFields(flush), attempts, err: error.message }, 'Notify attempt failed, will retry later');
           }
           last = error;
         }
       }
       // Alertmanager waits on a backoff ticker whose interval runs from the start of the previous
       // attempt, so time spent in a slow attempt counts towards the wait.
+      backoff ??= new ExponentialBackoff(this.#random);
       await this.#sleep(backoff.next() - (this.#clock.now() - attemptAt), flush.signal, flush.deadline);
     }
+  }
+
+  // Built when a line is logged, not held by every notification in flight.
+  #logFields(flush: FlushContext): { receiver: string; integration: string; groupKey: string } {
+    return { receiver: this.#integration.receiver, integration: this.#label, groupKey: flush.groupKey };
   }
 
   #observe(started: number, failed: boolean): void {

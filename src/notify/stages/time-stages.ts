@@ -20,18 +20,18 @@ export class TimeMuteStage implements Stage {
     this.#metrics = metrics;
   }
 
-  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+  exec(ctx: StageContext, alerts: readonly Alert[]): readonly Alert[] {
     const { flush } = ctx;
     if (flush.muteTimeIntervals.length === 0) {
       flush.marker.setGroupMuted(flush.routeId, flush.groupKey, NONE);
-      return Promise.resolve(alerts);
+      return alerts;
     }
     const mutedBy = matchingIntervalNames(this.#intervals(), flush.muteTimeIntervals, new Date(flush.now));
     flush.marker.setGroupMuted(flush.routeId, flush.groupKey, mutedBy);
-    if (mutedBy.length === 0) return Promise.resolve(alerts);
+    if (mutedBy.length === 0) return alerts;
     this.#metrics?.suppressedTotal.labels('mute_time_interval').inc(alerts.length);
     ctx.logger.debug({ groupKey: flush.groupKey, alerts: alerts.length }, 'Notifications not sent, route is within mute time');
-    return Promise.resolve([]);
+    return [];
   }
 }
 
@@ -48,18 +48,18 @@ export class TimeActiveStage implements Stage {
     this.#metrics = metrics;
   }
 
-  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+  exec(ctx: StageContext, alerts: readonly Alert[]): readonly Alert[] {
     const { flush } = ctx;
     const names = flush.activeTimeIntervals;
     if (names.length === 0) {
       flush.marker.setGroupMuted(flush.routeId, flush.groupKey, NONE);
-      return Promise.resolve(alerts);
+      return alerts;
     }
     const active = matchingIntervalNames(this.#intervals(), names, new Date(flush.now)).length > 0;
     flush.marker.setGroupMuted(flush.routeId, flush.groupKey, active ? NONE : names);
-    if (active) return Promise.resolve(alerts);
+    if (active) return alerts;
     this.#metrics?.suppressedTotal.labels('active_time_interval').inc(alerts.length);
     ctx.logger.debug({ groupKey: flush.groupKey, alerts: alerts.length }, 'Notifications not sent, route is not within active time');
-    return Promise.resolve([]);
+    return [];
   }
 }

@@ -20,7 +20,8 @@ test('waits the position delay, then passes the alerts on', async () => {
 
 test('an aborted flush ends the wait with its reason', async () => {
   const ac = new AbortController();
-  const pending = new WaitStage(() => 60_000, clock).exec({ flush: flushContext({ signal: ac.signal }), logger: silentNotifyLogger }, [a]);
+  // A stage that waits answers with a promise.
+  const pending = new WaitStage(() => 60_000, clock).exec({ flush: flushContext({ signal: ac.signal }), logger: silentNotifyLogger }, [a]) as Promise<unknown>;
   ac.abort(new Error('group stopped'));
   await assert.rejects(pending, /group stopped/);
 });

@@ -1,6 +1,6 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { Clock } from '../../common/clock.ts';
-import type { Stage, StageContext } from './stage.ts';
+import type { Stage, StageContext, StageResult } from './stage.ts';
 
 /** How long this replica waits before notifying: `position * peer_timeout` in a cluster. */
 export type WaitFn = () => number;
@@ -21,11 +21,13 @@ export class WaitStage implements Stage {
     this.#clock = clock;
   }
 
-  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+  exec(ctx: StageContext, alerts: readonly Alert[]): StageResult {
     const ms = this.#wait();
-    if (ms <= 0) return alerts;
-    const signal = ctx.flush.signal;
-    await new Promise<void>((resolve, reject) => {
+    return ms <= 0 ? alerts : this.#sleep(ms, ctx.flush.signal).then(() => alerts);
+  }
+
+  #sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       if (signal.aborted) {
         reject(signal.reason);
         return;
@@ -40,6 +42,5 @@ export class WaitStage implements Stage {
       };
       signal.addEventListener('abort', onAbort, { once: true });
     });
-    return alerts;
   }
 }
