@@ -3,6 +3,7 @@ import type { LabelSet } from '../labels/label-set.ts';
 import { isValidLabelName } from '../labels/parse.ts';
 import type { MatcherMode } from '../labels/parse.ts';
 import { goQuote } from '../labels/go-quote.ts';
+import { isValidUtf8 } from '../labels/go-string.ts';
 import type { Alert } from './alert.ts';
 import { isUnsetTime } from './timestamps.ts';
 
@@ -30,8 +31,6 @@ export type IngestResult =
   | { readonly ok: true; readonly alert: Alert }
   | { readonly ok: false; readonly error: string };
 
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
-
 /**
  * Turns a posted alert into a stored one as API v2's postAlerts does: `updatedAt` = now; a missing
  * `startsAt` becomes `endsAt` when that is set, else now; a missing `endsAt` becomes now +
@@ -54,7 +53,7 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   if (endsAt < startsAt) return { ok: false, error: 'start time must be before end time' };
   const labelError = labelSetError(labels, options.labelNameMode);
   if (labelError !== undefined) return { ok: false, error: `invalid label set: ${labelError}` };
-  if (Object.keys(labels).length === 0) return { ok: false, error: 'at least one label pair required' };
+  if (isEmpty(labels)) return { ok: false, error: 'at least one label pair required' };
   const annotationError = labelSetError(annotations, options.labelNameMode);
   if (annotationError !== undefined) return { ok: false, error: `invalid annotations: ${annotationError}` };
 
@@ -90,11 +89,17 @@ function withoutEmptyValues(ls: LabelSet): LabelSet {
   return out;
 }
 
+function isEmpty(ls: LabelSet): boolean {
+  for (const name in ls) if (Object.hasOwn(ls, name)) return false;
+  return true;
+}
+
 // prometheus/common LabelSet.Validate: the first bad name or value, Go-quoted.
 function labelSetError(ls: LabelSet, mode: MatcherMode): string | undefined {
-  for (const name of Object.keys(ls)) {
+  for (const name in ls) {
+    if (!Object.hasOwn(ls, name)) continue;
     if (!isValidLabelName(name, mode)) return `invalid name ${goQuote(name)}`;
-    if (LONE_SURROGATE.test(ls[name] as string)) return `invalid value ${goQuote(ls[name] as string)}`;
+    if (!isValidUtf8(ls[name] as string)) return `invalid value ${goQuote(ls[name] as string)}`;
   }
   return undefined;
 }

@@ -25,11 +25,8 @@ export function compareGoStrings(a: string, b: string): number {
 
 /**
  * Reports whether the string would be valid UTF-8: a JavaScript string can only fail that by
- * holding a lone surrogate.
+ * holding a lone surrogate (`isWellFormed`, which V8 answers at once for Latin-1 strings).
  */
 export function isValidUtf8(s: string): boolean {
-  return !LONE_SURROGATE.test(s);
+  return s.isWellFormed();
 }
-
-// With the `u` flag a surrogate class only matches surrogates that are not part of a pair.
-const LONE_SURROGATE = /\p{Cs}/u;
