@@ -84,3 +84,15 @@ test('a matcher exposes its parts', () => {
   const m = Matcher.create('severity', '=~', 'crit.*');
   assert.deepEqual([m.name, m.type, m.value], ['severity', '=~', 'crit.*']);
 });
+
+test('regex matchers answer the same for repeated values and past their memo size', () => {
+  const m = Matcher.create('instance', '=~', 'host-[0-4]?7|db.*');
+  const expected = (v: string): boolean => /^(?:host-[0-4]?7|db.*)$/u.test(v);
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 6000; i++) {
+      const v = i % 3 === 0 ? `db-${i}` : `host-${i % 60}`;
+      assert.equal(m.matches(v), expected(v), v);
+      assert.equal(Matcher.create('instance', '!~', 'host-[0-4]?7|db.*').matches(v), !expected(v), v);
+    }
+  }
+});

@@ -23,15 +23,40 @@ export function isReservedChar(ch: string): boolean {
 }
 
 const REGEX_CACHE_LIMIT = 10_000;
-const regexCache = new Map<string, RE2JS>();
+const regexCache = new Map<string, AnchoredRegex>();
+const MEMO_LIMIT = 4096;
+
+/**
+ * An anchored RE2 regex that remembers its latest answers: routes and silences test the same
+ * few label values (teams, severities, namespaces) again and again, and a lookup costs a small
+ * fraction of running re2js. The memo starts over when full, so unique values cannot grow it.
+ */
+class AnchoredRegex {
+  readonly #re: RE2JS;
+  #memo = new Map<string, boolean>();
+
+  constructor(re: RE2JS) {
+    this.#re = re;
+  }
+
+  matches(v: string): boolean {
+    let matched = this.#memo.get(v);
+    if (matched === undefined) {
+      matched = this.#re.matches(v);
+      if (this.#memo.size >= MEMO_LIMIT) this.#memo = new Map();
+      this.#memo.set(v, matched);
+    }
+    return matched;
+  }
+}
 
 // Compiles `^(?:value)$` once per distinct value; the cache is bounded because API filters come
 // from users.
-function compileAnchored(value: string): RE2JS {
+function compileAnchored(value: string): AnchoredRegex {
   let re = regexCache.get(value);
   if (re === undefined) {
     try {
-      re = RE2JS.compile(`^(?:${value})$`);
+      re = new AnchoredRegex(RE2JS.compile(`^(?:${value})$`));
     } catch (err) {
       throw new SyntaxError((err as Error).message, { cause: err });
     }
@@ -51,9 +76,9 @@ export class Matcher {
   readonly name: string;
   readonly type: MatchType;
   readonly value: string;
-  readonly #re: RE2JS | undefined;
+  readonly #re: AnchoredRegex | undefined;
 
-  private constructor(name: string, type: MatchType, value: string, re: RE2JS | undefined) {
+  private constructor(name: string, type: MatchType, value: string, re: AnchoredRegex | undefined) {
     this.name = name;
     this.type = type;
     this.value = value;
@@ -78,9 +103,9 @@ export class Matcher {
       case '!=':
         return v !== this.value;
       case '=~':
-        return (this.#re as RE2JS).matches(v);
+        return (this.#re as AnchoredRegex).matches(v);
       case '!~':
-        return !(this.#re as RE2JS).matches(v);
+        return !(this.#re as AnchoredRegex).matches(v);
     }
   }
 
