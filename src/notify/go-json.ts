@@ -8,9 +8,6 @@ import { compareGoStrings } from '../labels/go-string.ts';
 
 const GO_ZERO_TIME_JSON = '"0001-01-01T00:00:00Z"';
 
-// The integrations' imports predate the shared encoder.
-export { goJsonEscape } from '../common/go-json-string.ts';
-
 /**
  * A `map[string]string` as JSON with keys in Go's byte order. The text still needs `goJsonEscape`
  * (done once for the whole document).

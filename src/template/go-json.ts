@@ -6,8 +6,6 @@
 import { goJsonString } from '../common/go-json-string.ts';
 import { compareStrings, kindOf } from './engine/values.ts';
 
-// The integrations import the string encoder from here.
-export { goJsonString };
 
 function goJsonFloat(f: number): string {
   if (!Number.isFinite(f)) throw new Error(`json: unsupported value: ${Number.isNaN(f) ? 'NaN' : f > 0 ? '+Inf' : '-Inf'}`);

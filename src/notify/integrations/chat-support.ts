@@ -5,7 +5,7 @@
 import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { HttpResponse } from '../../http-client/http-client.ts';
-import { goJsonEscape } from '../go-json.ts';
+import { goJsonEscape } from '../../common/go-json-string.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext } from '../notifier.ts';
 import type { IntegrationRuntime } from './integration-deps.ts';

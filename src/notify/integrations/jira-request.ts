@@ -5,8 +5,8 @@
 import { posix } from 'node:path';
 import type { JiraConfig } from '../../config/types.ts';
 import { compareGoStrings } from '../../labels/go-string.ts';
-import { goJsonEscape } from '../go-json.ts';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonEscape } from '../../common/go-json-string.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 
 /** Go's `u.JoinPath(elem)` for one relative element: joined, cleaned, without a trailing slash. */
 export function joinApiPath(apiUrl: string, elem: string): string {

@@ -2,7 +2,7 @@ import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { JiraConfig } from '../../config/types.ts';
 import { compareGoStrings } from '../../labels/go-string.ts';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';

@@ -3,7 +3,7 @@
  * webex, jira, incidentio) share: the group-key hash, Go-encoded JSON structs and maps, URL joining.
  */
 import { createHash } from 'node:crypto';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { compareGoStrings } from '../../labels/go-string.ts';
 
 /** `notify.Key.Hash`: the lower-case hex sha256 of the group key, the services' dedup key. */

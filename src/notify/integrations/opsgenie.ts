@@ -1,7 +1,7 @@
 import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { OpsGenieConfig } from '../../config/types.ts';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { buildNotificationData } from '../notification-data.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';

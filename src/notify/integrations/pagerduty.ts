@@ -3,7 +3,7 @@ import { isResolved } from '../../alerts/alert.ts';
 import { formatGoDuration } from '../../config/go-duration.ts';
 import type { PagerdutyConfig } from '../../config/types.ts';
 import { compareGoStrings } from '../../labels/go-string.ts';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../alerts/alert.ts';
 import type { TelegramConfig } from '../../config/types.ts';
-import { goJsonEscape, jsonStringMap } from '../go-json.ts';
+import { goJsonEscape } from '../../common/go-json-string.ts';
+import { jsonStringMap } from '../go-json.ts';
 import { NotifyError, reasonForStatus } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { integrationRuntime } from './integration-deps.ts';

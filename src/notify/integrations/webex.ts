@@ -1,6 +1,6 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { WebexConfig } from '../../config/types.ts';
-import { goJsonString } from '../../template/go-json.ts';
+import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { JSON_HEADERS, sendRequest } from './http-request.ts';

@@ -1,4 +1,5 @@
-import { goJsonEscape, goJsonTime, jsonStringMap } from '../go-json.ts';
+import { goJsonEscape } from '../../common/go-json-string.ts';
+import { goJsonTime, jsonStringMap } from '../go-json.ts';
 import type { NotificationData } from '../notification-data.ts';
 
 const str = JSON.stringify;
