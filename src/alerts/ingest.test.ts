@@ -48,12 +48,21 @@ describe('ingestAlert validation messages (Alertmanager 0.25)', () => {
     ['no labels', { labels: {} }, 'at least one label pair required'],
     ['bad label name', { labels: { alertname: 'a', '0bad': 'v' } }, 'invalid label set: invalid name "0bad"'],
     ['bad annotation name', { labels: { alertname: 'a' }, annotations: { 'a-b': 'v' } }, 'invalid annotations: invalid name "a-b"'],
+    ['bad annotation name with an empty value', { labels: { alertname: 'a' }, annotations: { 'a-b': '' } }, 'invalid annotations: invalid name "a-b"'],
+    ['a bad name comes before no labels', { labels: { '0bad': 'v', x: '' } }, 'invalid label set: invalid name "0bad"'],
+    ['lone surrogate value', { labels: { alertname: 'a', v: 'x\ud800' } }, 'invalid label set: invalid value "x\ufffd"'],
   ];
   for (const [name, input, message] of cases) {
     test(name, () => {
       assert.deepEqual(ingestAlert(input, options), { ok: false, error: message });
     });
   }
+
+  test('a bad label name with an empty value is dropped before validation', () => {
+    const result = ingestAlert({ labels: { alertname: 'a', '0bad': '' } }, options);
+    assert.ok(result.ok);
+    assert.deepEqual(result.alert.labels, { alertname: 'a' });
+  });
 
   test('UTF-8 label names are accepted outside classic mode', () => {
     assert.ok(ingestAlert({ labels: { 'a-b': 'v' } }, { ...options, labelNameMode: 'fallback' }).ok);

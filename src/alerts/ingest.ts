@@ -47,15 +47,16 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   if (isUnsetTime(startsAt)) startsAt = endsAtSet ? (input.endsAt as number) : now;
   const endsAt = endsAtSet ? (input.endsAt as number) : now + options.resolveTimeoutMs;
 
-  const labels = hasEmptyValue(input.labels) ? withoutEmptyValues(input.labels) : input.labels;
   const annotations = input.annotations ?? {};
 
   if (endsAt < startsAt) return { ok: false, error: 'start time must be before end time' };
-  const labelError = labelSetError(labels, options.labelNameMode);
-  if (labelError !== undefined) return { ok: false, error: `invalid label set: ${labelError}` };
-  if (isEmpty(labels)) return { ok: false, error: 'at least one label pair required' };
-  const annotationError = labelSetError(annotations, options.labelNameMode);
+  // Labels with empty values are dropped before validation, so they are not checked.
+  const scan = scanLabelSet(input.labels, options.labelNameMode, true);
+  if (scan.error !== undefined) return { ok: false, error: `invalid label set: ${scan.error}` };
+  if (scan.nonEmpty === 0) return { ok: false, error: 'at least one label pair required' };
+  const annotationError = scanLabelSet(annotations, options.labelNameMode, false).error;
   if (annotationError !== undefined) return { ok: false, error: `invalid annotations: ${annotationError}` };
+  const labels = scan.hasEmpty ? withoutEmptyValues(input.labels) : input.labels;
 
   return {
     ok: true,
@@ -72,11 +73,6 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   };
 }
 
-function hasEmptyValue(ls: LabelSet): boolean {
-  for (const name in ls) if (ls[name] === '') return true;
-  return false;
-}
-
 function withoutEmptyValues(ls: LabelSet): LabelSet {
   const out: Record<string, string> = {};
   for (const name of Object.keys(ls)) {
@@ -89,19 +85,30 @@ function withoutEmptyValues(ls: LabelSet): LabelSet {
   return out;
 }
 
-function isEmpty(ls: LabelSet): boolean {
-  for (const name in ls) if (Object.hasOwn(ls, name)) return false;
-  return true;
+interface LabelSetScan {
+  /** prometheus/common LabelSet.Validate's complaint about the first bad name or value, Go-quoted. */
+  readonly error: string | undefined;
+  readonly hasEmpty: boolean;
+  readonly nonEmpty: number;
 }
 
-// prometheus/common LabelSet.Validate: the first bad name or value, Go-quoted.
-function labelSetError(ls: LabelSet, mode: MatcherMode): string | undefined {
+// One pass over a label set: validity (of the non-empty ones only when `skipEmpty`) and counts.
+function scanLabelSet(ls: LabelSet, mode: MatcherMode, skipEmpty: boolean): LabelSetScan {
+  let hasEmpty = false;
+  let nonEmpty = 0;
   for (const name in ls) {
     if (!Object.hasOwn(ls, name)) continue;
-    if (!isValidLabelName(name, mode)) return `invalid name ${goQuote(name)}`;
-    if (!isValidUtf8(ls[name] as string)) return `invalid value ${goQuote(ls[name] as string)}`;
+    const value = ls[name] as string;
+    if (value === '') {
+      hasEmpty = true;
+      if (skipEmpty) continue;
+    } else {
+      nonEmpty++;
+    }
+    if (!isValidLabelName(name, mode)) return { error: `invalid name ${goQuote(name)}`, hasEmpty, nonEmpty };
+    if (!isValidUtf8(value)) return { error: `invalid value ${goQuote(value)}`, hasEmpty, nonEmpty };
   }
-  return undefined;
+  return { error: undefined, hasEmpty, nonEmpty };
 }
 
 /** The posted alerts that ingest, in order, and the reasons for the others. */
