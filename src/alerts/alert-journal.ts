@@ -111,17 +111,22 @@ class JournalReplay {
 
   // The batch is merged as `put` merged it when it arrived.
   #applyBatch(record: Buffer): void {
-    let alerts: Alert[];
-    try {
-      if (this.#decodeBatch === undefined || record.length < BATCH_HEADER_BYTES) throw new Error('no batch decoder');
-      alerts = this.#decodeBatch(record.subarray(BATCH_HEADER_BYTES));
-    } catch {
+    const alerts = this.#decodeBatch === undefined || record.length < BATCH_HEADER_BYTES ? undefined : this.#decoded(record);
+    if (alerts === undefined) {
       this.skipped++;
       return;
     }
     const now = record.readDoubleLE(1);
     for (const alert of alerts) this.#byFingerprint.set(alert.fingerprint, combineAlerts(this.#byFingerprint.get(alert.fingerprint), alert, now));
     this.entries++;
+  }
+
+  #decoded(record: Buffer): Alert[] | undefined {
+    try {
+      return this.#decodeBatch?.(record.subarray(BATCH_HEADER_BYTES));
+    } catch {
+      return undefined;
+    }
   }
 }
 

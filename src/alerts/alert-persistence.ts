@@ -27,14 +27,14 @@ export class AlertSnapshotFile {
    * restore beats none.
    */
   async load(): Promise<{ alerts: Alert[]; bytes: number }> {
-    let text: string;
+    let content: Buffer;
     try {
-      text = await readFile(this.#path, 'utf8');
+      content = await readFile(this.#path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { alerts: [], bytes: 0 };
       throw error;
     }
-    const lines = text.split('\n');
+    const lines = content.toString('utf8').split('\n');
     if (lines[0] !== HEADER) {
       this.#logger.warn({ path: this.#path }, 'Ignored alerts snapshot with an unknown header');
       return { alerts: [], bytes: 0 };
@@ -51,7 +51,7 @@ export class AlertSnapshotFile {
       }
     }
     if (skipped > 0) this.#logger.warn({ path: this.#path, skipped }, 'Skipped unreadable lines in alerts snapshot');
-    return { alerts, bytes: text.length };
+    return { alerts, bytes: content.length };
   }
 
   /**

@@ -45,8 +45,8 @@ export function combineAlerts(stored: Alert | undefined, incoming: Alert, now: n
 
 /**
  * `incoming` with the stored fingerprint string, and the stored labels, annotations and
- * generator URL where they are equal: sources re-send the same alert every minute, and keeping one copy of
- * its strings halves what it costs in memory.
+ * generator URL where they are equal: sources re-send the same alert every minute, and keeping
+ * one copy of its strings halves what it costs in memory.
  */
 function sharingStrings(stored: Alert, incoming: Alert): Alert {
   const labels = equalLabelSets(stored.labels, incoming.labels) ? stored.labels : incoming.labels;

@@ -487,25 +487,12 @@ export interface MattermostAttachment {
   image_url: string;
 }
 
-export interface MattermostConfig extends NotifierConfig {
+/** The top-level message fields are those of an attachment, plus where and as whom to post. */
+export interface MattermostConfig extends NotifierConfig, MattermostAttachment {
   webhook_url?: Secret;
   webhook_url_file: string;
   channel: string;
   username: string;
-  text: string;
-  fallback: string;
-  color: string;
-  pretext: string;
-  author_name: string;
-  author_link: string;
-  author_icon: string;
-  title: string;
-  title_link: string;
-  fields?: (MattermostField | undefined)[];
-  thumb_url: string;
-  footer: string;
-  footer_icon: string;
-  image_url: string;
   icon_url: string;
   icon_emoji: string;
   attachments?: (MattermostAttachment | undefined)[];
