@@ -29,6 +29,17 @@ describe('Journal', () => {
     await reopened.journal.close();
   });
 
+  test('appendAll writes records given in parts with one fsync', async () => {
+    const path = join(dir, 'parts.journal');
+    const { journal } = await Journal.open(path);
+    await journal.appendAll([[Buffer.from('a')], [Buffer.from('b'), Buffer.from('c')], []]);
+    assert.equal(journal.syncCount, 1);
+    await journal.close();
+    const reopened = await Journal.open(path);
+    assert.deepEqual(text(reopened.records), ['a', 'bc', '']);
+    await reopened.journal.close();
+  });
+
   test('batches concurrent appends into fewer fsyncs (group commit)', async () => {
     const { journal } = await Journal.open(join(dir, 'group.journal'));
     await Promise.all(Array.from({ length: 200 }, (_, i) => journal.append(Buffer.from(`r${i}`))));

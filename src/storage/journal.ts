@@ -31,7 +31,7 @@ const HEADER_BYTES = 8;
 
 interface AppendOp {
   readonly kind: 'append';
-  /** The frame header, then the payload's parts. */
+  /** Each record's frame header followed by its payload's parts. */
   readonly parts: readonly Uint8Array[];
   readonly bytes: number;
   readonly resolve: () => void;
@@ -115,11 +115,12 @@ export class Journal {
 
   /**
    * Appends records in order, each given as the parts of its payload (written without being
-   * copied together), queued together so that they share a group commit unless they exceed
-   * `maxBatchBytes`; resolves once all are durable.
+   * copied together), in one write and one fsync: all of them are durable when it resolves; when
+   * it rejects, what the failed write left is truncated away, so a caller retries the whole set.
    */
-  async appendAll(records: ReadonlyArray<readonly Uint8Array[]>): Promise<void> {
-    const ops: Array<Promise<void>> = [];
+  appendAll(records: ReadonlyArray<readonly Uint8Array[]>): Promise<void> {
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
     for (const payload of records) {
       let length = 0;
       let crc = 0;
@@ -130,11 +131,10 @@ export class Journal {
       const header = Buffer.allocUnsafe(HEADER_BYTES);
       header.writeUInt32LE(length, 0);
       header.writeUInt32LE(crc, 4);
-      const parts = [header, ...payload];
-      ops.push(new Promise((resolve, reject) => this.#queue.push({ kind: 'append', parts, bytes: HEADER_BYTES + length, resolve, reject })));
+      parts.push(header, ...payload);
+      bytes += HEADER_BYTES + length;
     }
-    this.#startDraining();
-    await Promise.all(ops);
+    return new Promise((resolve, reject) => this.#enqueue({ kind: 'append', parts, bytes, resolve, reject }));
   }
 
   /**
@@ -163,15 +163,11 @@ export class Journal {
   }
 
   #enqueue(op: AppendOp | TaskOp): void {
-    this.#queue.push(op);
-    this.#startDraining();
-  }
-
-  #startDraining(): void {
     if (this.#closed) {
-      for (const op of this.#queue.splice(0)) op.reject(new Error(`journal ${this.#path} is closed`));
+      op.reject(new Error(`journal ${this.#path} is closed`));
       return;
     }
+    this.#queue.push(op);
     if (!this.#draining) {
       this.#draining = true;
       void this.#drain();
