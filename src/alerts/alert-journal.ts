@@ -190,6 +190,10 @@ class WriteBehindAlertJournal implements AlertPersistence {
     this.#schedule();
   }
 
+  trim(): void {
+    this.#chunks.trim();
+  }
+
   recordRemoval(fingerprint: string): void {
     this.#pending.push({ removed: fingerprint });
     this.#schedule();

@@ -42,6 +42,8 @@ export interface AlertPersistence {
   snapshot(alerts: () => Alert[]): Promise<number>;
   /** Whether the journal has grown enough that a snapshot should compact it. */
   readonly needsSnapshot: boolean;
+  /** Drops buffers kept for reuse between writes. */
+  trim(): void;
   /** Writes what is queued and closes the files. */
   close(): Promise<void>;
 }
@@ -162,6 +164,11 @@ export class MemoryAlertStore implements AlertStore {
   async snapshot(): Promise<number> {
     if (this.#persistence === undefined) return 0;
     return this.#persistence.snapshot(() => [...this.#alerts.values()]);
+  }
+
+  /** Drops memory kept for reuse between writes; the process calls it when it goes idle. */
+  trim(): void {
+    this.#persistence?.trim();
   }
 
   close(): Promise<void> {

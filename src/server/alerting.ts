@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { openFileAlertStore } from '../alerts/file-alert-store.ts';
 import { decodeAlertBatch } from '../api/v2/alert-batch.ts';
+import { forgetRenderedAlerts } from '../api/v2/alert-json.ts';
 import type { Clock } from '../common/clock.ts';
 import { SystemClock } from '../common/clock.ts';
 import { ALERTMANAGER_VERSION, BUILD_BRANCH, BUILD_REVISION } from '../common/version.ts';
@@ -112,6 +113,10 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
     ];
     for (const timer of timers) timer.onError((err) => logger.error('maintenance failed', { err }));
 
+    ctx.onMemoryTrim(() => {
+      alerts.trim();
+      forgetRenderedAlerts();
+    });
     ctx.onShutdown('alerting', async () => {
       for (const timer of timers) timer.stop();
       await generation?.stop();

@@ -19,6 +19,7 @@ import { buildHttpApp } from '../api/server.ts';
 import type { RoutePlugin } from '../api/server.ts';
 import { WebConfigWatcher } from '../api/web-guard.ts';
 import { checkFeatures } from './features.ts';
+import { MemoryReducer } from './memory-reducer.ts';
 import { ConfigReloader } from './reloader.ts';
 import type { ConfigLoader } from './reloader.ts';
 
@@ -35,6 +36,8 @@ export interface ServeContext {
   readonly routePrefix: string;
   /** Runs at shutdown, after the HTTP servers closed, in reverse registration order. */
   onShutdown(name: string, hook: () => Promise<void> | void): void;
+  /** Runs when the idle process gives memory back: drop what is kept only for reuse. */
+  onMemoryTrim(hook: () => void): void;
 }
 
 /**
@@ -119,6 +122,8 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
     throw new StartupError((err as Error).message);
   }
   const shutdownHooks: { name: string; hook: () => Promise<void> | void }[] = [];
+  const memory = new MemoryReducer({ logger });
+  shutdownHooks.push({ name: 'memory reducer', hook: () => memory.stop() });
   const stopServers = async (): Promise<void> => {
     await closeAll(servers);
   };
@@ -138,6 +143,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       externalUrl: externalUrl.href,
       routePrefix,
       onShutdown: (name, hook) => shutdownHooks.push({ name, hook }),
+      onMemoryTrim: (hook) => memory.onTrim(hook),
     };
     const routes: RoutePlugin[] = [];
     for (const module of deps.modules ?? []) {
@@ -162,6 +168,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       routes,
     });
     handle = http.routing;
+    memory.start();
     if (web !== undefined) {
       web.onTlsChange = (tls) => {
         for (const server of servers) (server as unknown as HttpsServer).setSecureContext?.(tlsOptions(tls));

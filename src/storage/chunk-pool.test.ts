@@ -28,3 +28,13 @@ test('released chunks are reused; chunks taken but not released are left alone',
   const third = pool.append([bytes('third')]);
   assert.ok([kept[0]?.buffer, reused[0]?.buffer].includes(third[0]?.buffer), 'a released chunk is reused');
 });
+
+test('trim drops the kept chunks: the next append gets a new one', () => {
+  const pool = new ChunkPool(8, 4);
+  const first = pool.append([bytes('one')]);
+  pool.take().release();
+  pool.trim();
+  const second = pool.append([bytes('two')]);
+  assert.notEqual(second[0]?.buffer, first[0]?.buffer);
+  assert.equal(text(second), 'two');
+});

@@ -64,6 +64,11 @@ export class ChunkPool {
     };
   }
 
+  /** Drops the chunks kept for reuse, so the collector can free them (the process went idle). */
+  trim(): void {
+    this.#free.length = 0;
+  }
+
   #current(): Buffer {
     const last = this.#used[this.#used.length - 1];
     if (last !== undefined && this.#offset < last.length) return last;

@@ -23,8 +23,14 @@ interface RenderedAlert {
 }
 
 // Stored alerts are immutable and their status rarely changes, so the last rendering is cached
-// for as long as the alert lives: listing 100k unchanged alerts then only copies bytes.
-const renderCache = new WeakMap<Alert, RenderedAlert>();
+// for as long as the alert lives: listing 100k unchanged alerts then only copies bytes. It costs
+// about 1 KiB per alert, worth it while listings repeat, so an idle process drops it.
+let renderCache = new WeakMap<Alert, RenderedAlert>();
+
+/** Drops the cached renderings; the next listing renders again. */
+export function forgetRenderedAlerts(): void {
+  renderCache = new WeakMap();
+}
 
 function render(alert: Alert, receivers: string, status: string): RenderedAlert {
   const head =

@@ -1,0 +1,138 @@
+import { Session } from 'node:inspector';
+import { performance } from 'node:perf_hooks';
+import type { EventLoopUtilization } from 'node:perf_hooks';
+import type { Logger } from '../common/logger.ts';
+
+/** What the reducer reads of the process and how it collects; the real one is `processMemory()`. */
+export interface MemoryProbe {
+  /** Bytes the JavaScript heap holds from the system, garbage and free space included. */
+  heapBytes(): number;
+  /** The fraction of time the event loop was busy since the previous call. */
+  busyFraction(): number;
+  /** A full garbage collection that also shrinks the heap and returns free pages to the system. */
+  collect(): Promise<void>;
+}
+
+export interface MemoryReducerOptions {
+  readonly probe?: MemoryProbe;
+  readonly logger: Logger;
+  /** The event loop counts as idle at or below this busy fraction. */
+  readonly idleBusyFraction?: number;
+  /** A collection is worth it when the heap grew by this much since the last one... */
+  readonly minGrowthBytes?: number;
+  /** ...and by this fraction of what the last one left. */
+  readonly minGrowthRatio?: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Gives memory back once the process goes idle after its heap grew. V8, as Node 20 runs it,
+ * collects the old generation only when it needs room, so after an ingest burst or a large
+ * listing the process keeps the garbage and a grown young generation for as long as it stays
+ * quiet: measured at 100k alerts, 320 MiB resident where a full collection leaves 170 MiB. The
+ * collection stops the event loop (about 0.1 s at 100k alerts), so it runs only when the loop
+ * had next to nothing to do and the heap grew by a good part since the last one.
+ */
+export class MemoryReducer {
+  readonly #probe: MemoryProbe;
+  readonly #logger: Logger;
+  readonly #idleBusyFraction: number;
+  readonly #minGrowthBytes: number;
+  readonly #minGrowthRatio: number;
+  readonly #trims: (() => void)[] = [];
+  /** Heap size after the last collection, lowered to the least seen since. */
+  #floor: number;
+  #collecting = false;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: MemoryReducerOptions) {
+    this.#probe = options.probe ?? processMemory();
+    this.#logger = options.logger;
+    this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
+    this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
+    this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
+    this.#floor = this.#probe.heapBytes();
+  }
+
+  /** Registers a hook that drops memory kept for reuse (buffer pools); it runs before each collection. */
+  onTrim(hook: () => void): void {
+    this.#trims.push(hook);
+  }
+
+  /**
+   * Collects when the loop was idle since the last check and the heap outgrew what the last
+   * collection left; resolves with whether it collected.
+   */
+  async check(): Promise<boolean> {
+    const busy = this.#probe.busyFraction();
+    const used = this.#probe.heapBytes();
+    this.#floor = Math.min(this.#floor, used);
+    const growth = used - this.#floor;
+    if (this.#collecting || busy > this.#idleBusyFraction || growth < Math.max(this.#minGrowthBytes, this.#minGrowthRatio * this.#floor)) {
+      return false;
+    }
+    this.#collecting = true;
+    const started = performance.now();
+    try {
+      for (const trim of this.#trims) trim();
+      await this.#probe.collect();
+    } finally {
+      this.#collecting = false;
+    }
+    this.#floor = this.#probe.heapBytes();
+    this.#logger.debug('Collected garbage after the process went idle', {
+      heap_before_mib: Math.round(used / MiB),
+      heap_after_mib: Math.round(this.#floor / MiB),
+      pause_ms: Math.round(performance.now() - started),
+    });
+    return true;
+  }
+
+  /** Checks every `intervalMs` until `stop()`; a failing collection stops the checks. */
+  start(intervalMs = 500): void {
+    this.#timer ??= setInterval(() => {
+      this.check().catch((err: unknown) => {
+        this.#logger.warn('Idle garbage collection is unavailable; memory is left to V8', { err });
+        this.stop();
+      });
+    }, intervalMs).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/**
+ * This process's heap and event loop. The collection asks V8 through an in-process inspector
+ * session: unlike `gc()` from `--expose-gc`, it also shrinks the young generation and releases
+ * the freed pages (measured: 101 against 134 MiB resident for the same live data).
+ */
+export function processMemory(): MemoryProbe {
+  let last: EventLoopUtilization = performance.eventLoopUtilization();
+  return {
+    heapBytes: () => process.memoryUsage().heapTotal,
+    busyFraction: () => {
+      const now = performance.eventLoopUtilization();
+      const delta = performance.eventLoopUtilization(now, last);
+      last = now;
+      return delta.utilization;
+    },
+    collect: () => {
+      const session = new Session();
+      session.connect();
+      return new Promise<void>((resolve, reject) => {
+        session.post('HeapProfiler.collectGarbage', (err) => {
+          // Disconnecting inside the callback leaves Node 20's event loop stuck: timers stop firing.
+          setImmediate(() => {
+            session.disconnect();
+            if (err === null) resolve();
+            else reject(err);
+          });
+        });
+      });
+    },
+  };
+}
