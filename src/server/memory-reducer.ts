@@ -7,7 +7,7 @@ import type { Logger } from '../common/logger.ts';
 export interface MemoryProbe {
   /** Bytes the JavaScript heap holds from the system, garbage and free space included. */
   heapBytes(): number;
-  /** The fraction of time the event loop was busy since the previous call. */
+  /** The fraction of time the event loop was busy since the previous call (near 1 under `--cpu-prof`). */
   busyFraction(): number;
   /** A full garbage collection that also shrinks the heap and returns free pages to the system. */
   collect(): Promise<void>;
@@ -41,8 +41,12 @@ export class MemoryReducer {
   readonly #minGrowthBytes: number;
   readonly #minGrowthRatio: number;
   readonly #trims: (() => void)[] = [];
-  /** Heap size after the last collection, lowered to the least seen since. */
-  #floor: number;
+  /**
+   * Heap size after the last collection, lowered to the least seen since. It starts at 0: the
+   * garbage of loading the modules and the young generation grown meanwhile (about 30 MiB of an
+   * idle process) go at the first idle check.
+   */
+  #floor = 0;
   #collecting = false;
   #timer: NodeJS.Timeout | undefined;
 
@@ -52,7 +56,6 @@ export class MemoryReducer {
     this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
     this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
-    this.#floor = this.#probe.heapBytes();
   }
 
   /** Registers a hook that drops memory kept for reuse (buffer pools); it runs before each collection. */
