@@ -166,8 +166,9 @@ export class MemoryAlertStore implements AlertStore {
     return this.#persistence.snapshot(() => [...this.#alerts.values()]);
   }
 
-  /** Drops memory kept for reuse between writes; the process calls it when it goes idle. */
+  /** Drops what is kept only for reuse (write buffers, string siblings); the process calls it when it goes idle. */
   trim(): void {
+    this.#strings.clear();
     this.#persistence?.trim();
   }
 

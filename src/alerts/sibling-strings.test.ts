@@ -33,3 +33,23 @@ test('values missing from the sibling or different from it stay as they are', ()
   assert.deepEqual(next.labels, { alertname: 'A', job: 'other', instance: 'i' });
   assert.deepEqual(next.annotations, { runbook: 'r1', summary: 's' });
 });
+
+test('after clear, a new alert has no sibling to share with', () => {
+  const writes: string[] = [];
+  const recording = (values: Record<string, string>): Record<string, string> =>
+    new Proxy(values, {
+      set(target, name, value: string) {
+        writes.push(String(name));
+        target[String(name)] = value;
+        return true;
+      },
+    });
+  const sharing = new SiblingStrings();
+  sharing.share(alert({ alertname: 'A', job: 'node' }, {}));
+  sharing.share(alert(recording({ alertname: 'A', job: 'node' }), {}));
+  assert.deepEqual(writes, ['alertname', 'job'], 'equal values are taken from the sibling');
+  writes.length = 0;
+  sharing.clear();
+  sharing.share(alert(recording({ alertname: 'A', job: 'node' }), {}));
+  assert.deepEqual(writes, []);
+});

@@ -30,6 +30,11 @@ export class SiblingStrings {
     }
     return alert;
   }
+
+  /** Forgets the siblings, which keeps them (and the alerts they came from) collectable. */
+  clear(): void {
+    this.#lastByName = new Map();
+  }
 }
 
 function shareValues(target: LabelSet, source: LabelSet): void {

@@ -55,7 +55,7 @@ export function parseSwaggerDateTime(text: string): number | { error: string } {
       (secText !== undefined || zone === undefined || zone === 'Z') &&
       (zone === undefined || zone === 'Z' || zone.includes(':') || fraction?.length === 4 || fraction?.length === 7);
     const offset = offsetMinutes(zone);
-    const ms = fraction === undefined ? 0 : Number(`${fraction.slice(1, 4)}00`.slice(0, 3));
+    const ms = fraction === undefined ? 0 : fractionMillis(fraction, 1, fraction.length);
     const at = layoutOk ? validMillis(y, mo, d, h, mi, Number(secText ?? 0), ms) : undefined;
     if (at !== undefined && offset !== undefined) return at - offset * 60_000;
   }
@@ -76,13 +76,11 @@ function parseUtc(t: string): number | undefined {
   if (n < 20 || t.charCodeAt(n - 1) !== 0x5a || t.charCodeAt(4) !== 0x2d || t.charCodeAt(7) !== 0x2d || t.charCodeAt(10) !== 0x54) return undefined;
   if (t.charCodeAt(13) !== 0x3a || t.charCodeAt(16) !== 0x3a) return undefined;
   if (n > 20 && (n === 21 || t.charCodeAt(19) !== 0x2e)) return undefined;
-  // Milliseconds are the first three fraction digits: Go keeps nanoseconds and we drop the rest.
-  let ms = 0;
   for (let i = 20; i < n - 1; i++) {
     const digit = t.charCodeAt(i) - 0x30;
     if (digit < 0 || digit > 9) return undefined;
-    if (i < 23) ms += digit * (i === 20 ? 100 : i === 21 ? 10 : 1);
   }
+  const ms = fractionMillis(t, 20, n - 1);
   const y = digitsAt(t, 0, 4);
   const mo = digitsAt(t, 5, 2);
   const d = digitsAt(t, 8, 2);
@@ -91,6 +89,14 @@ function parseUtc(t: string): number | undefined {
   const s = digitsAt(t, 17, 2);
   if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0) return undefined;
   return validMillis(y, mo, d, h, mi, s, ms);
+}
+
+// Milliseconds of the fraction digits t[from, to): the first three, as Go keeps nanoseconds and
+// we drop the rest.
+function fractionMillis(t: string, from: number, to: number): number {
+  let ms = 0;
+  for (let i = from; i < from + 3; i++) ms = ms * 10 + (i < to ? t.charCodeAt(i) - 0x30 : 0);
+  return ms;
 }
 
 // The decimal value of `count` digits at `at`, or -1 when one is not a digit.
