@@ -3,6 +3,7 @@ import { access, mkdir } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { FastifyInstance } from 'fastify';
+import { Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { ServeOptions } from '../cli/flags.ts';
 import type { Logger } from '../common/logger.ts';
@@ -122,7 +123,13 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
     throw new StartupError((err as Error).message);
   }
   const shutdownHooks: { name: string; hook: () => Promise<void> | void }[] = [];
-  const memory = new MemoryReducer({ logger });
+  const idleCollections = new Histogram({
+    name: 'tocsin_idle_gc_duration_seconds',
+    help: 'Garbage collections run because the process went idle after its heap grew, and how long each held the process.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const memory = new MemoryReducer({ logger, onCollected: (seconds) => idleCollections.observe(seconds) });
   shutdownHooks.push({ name: 'memory reducer', hook: () => memory.stop() });
   const stopServers = async (): Promise<void> => {
     await closeAll(servers);

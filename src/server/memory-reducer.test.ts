@@ -84,6 +84,15 @@ test('growth counts from the smallest heap seen since the last collection', asyn
   assert.equal(await r.check(), true, '35 MiB above the 60 MiB low point');
 });
 
+test('each collection reports how long it held the process', async () => {
+  const memory = new FakeMemory();
+  const pauses: number[] = [];
+  const r = new MemoryReducer({ probe: memory, logger: silentLogger, onCollected: (seconds) => pauses.push(seconds) });
+  await r.check();
+  assert.equal(pauses.length, 1);
+  assert.ok((pauses[0] as number) >= 0 && (pauses[0] as number) < 5);
+});
+
 test('trim hooks run before the collection, so what they drop is collected', async () => {
   const memory = new FakeMemory();
   const r = await reducer(memory);

@@ -1,6 +1,7 @@
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import type { EventLoopUtilization } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { Logger } from '../common/logger.ts';
 
 /** What the reducer reads of the process and how it collects; the real one is `processMemory()`. */
@@ -22,6 +23,8 @@ export interface MemoryReducerOptions {
   readonly minGrowthBytes?: number;
   /** ...and by this fraction of what the last one left. */
   readonly minGrowthRatio?: number;
+  /** Told how long each collection held the process, in seconds. */
+  readonly onCollected?: (seconds: number) => void;
 }
 
 const MiB = 1024 * 1024;
@@ -41,6 +44,7 @@ export class MemoryReducer {
   readonly #minGrowthBytes: number;
   readonly #minGrowthRatio: number;
   readonly #trims: (() => void)[] = [];
+  readonly #onCollected: ((seconds: number) => void) | undefined;
   /**
    * Heap size after the last collection, lowered to the least seen since. It starts at 0: the
    * garbage of loading the modules and the young generation grown meanwhile (about 30 MiB of an
@@ -56,6 +60,7 @@ export class MemoryReducer {
     this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
     this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
+    this.#onCollected = options.onCollected;
   }
 
   /** Registers a hook that drops memory kept for reuse (buffer pools); it runs before each collection. */
@@ -83,11 +88,13 @@ export class MemoryReducer {
     } finally {
       this.#collecting = false;
     }
+    const pauseMs = performance.now() - started;
     this.#floor = this.#probe.heapBytes();
+    this.#onCollected?.(pauseMs / 1000);
     this.#logger.debug('Collected garbage after the process went idle', {
       heap_before_mib: Math.round(used / MiB),
       heap_after_mib: Math.round(this.#floor / MiB),
-      pause_ms: Math.round(performance.now() - started),
+      pause_ms: Math.round(pauseMs),
     });
     return true;
   }
@@ -116,7 +123,7 @@ export class MemoryReducer {
 export function processMemory(): MemoryProbe {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
   return {
-    heapBytes: () => process.memoryUsage().heapTotal,
+    heapBytes: () => getHeapStatistics().total_heap_size,
     busyFraction: () => {
       const now = performance.eventLoopUtilization();
       const delta = performance.eventLoopUtilization(now, last);
