@@ -174,8 +174,8 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       webConfig: web?.watcher,
       routes,
     });
+    await memory.start();
     handle = http.routing;
-    memory.start();
     if (web !== undefined) {
       web.onTlsChange = (tls) => {
         for (const server of servers) (server as unknown as HttpsServer).setSecureContext?.(tlsOptions(tls));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execFile } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { silentLogger } from '../common/logger.ts';
+import { Logger, silentLogger } from '../common/logger.ts';
 import { MemoryReducer } from './memory-reducer.ts';
 import type { MemoryProbe } from './memory-reducer.ts';
 
@@ -32,28 +33,40 @@ class FakeMemory implements MemoryProbe {
   }
 }
 
-/** A reducer past its first collection, which start-up garbage always warrants. */
-async function reducer(memory: FakeMemory): Promise<MemoryReducer> {
-  const r = new MemoryReducer({ probe: memory, logger: silentLogger, minGrowthBytes: 32 * MiB, minGrowthRatio: 0.25 });
-  assert.equal(await r.check(), true);
-  memory.events.length = 0;
-  return r;
+function reducer(memory: FakeMemory): MemoryReducer {
+  return new MemoryReducer({ probe: memory, logger: silentLogger, minGrowthBytes: 32 * MiB, minGrowthRatio: 0.25 });
 }
 
-test('the first idle check collects what start-up left', async () => {
+test('start collects what start-up left, then checks on its interval until stopped', async () => {
   const memory = new FakeMemory();
   memory.heap = 150 * MiB;
-  const r = new MemoryReducer({ probe: memory, logger: silentLogger });
-  memory.busy = 0.5;
-  assert.equal(await r.check(), false, 'not while busy');
-  memory.busy = 0;
-  assert.equal(await r.check(), true);
+  const r = reducer(memory);
+  await r.start(5);
   assert.deepEqual(memory.events, ['collect']);
+  assert.equal(memory.heap, 100 * MiB);
+  memory.heap = 200 * MiB;
+  for (let waited = 0; memory.events.length < 2 && waited < 2_000; waited += 5) await sleep(5);
+  r.stop();
+  assert.deepEqual(memory.events, ['collect', 'collect'], 'the interval check collected the growth');
+});
+
+test('without a way to collect, start logs it and stays off', async () => {
+  const memory = new FakeMemory();
+  memory.fail = true;
+  const warnings: string[] = [];
+  const logger = new Logger({ write: (line) => warnings.push(line), source: false });
+  const r = new MemoryReducer({ probe: memory, logger });
+  await r.start(5);
+  memory.fail = false;
+  memory.heap = 300 * MiB;
+  await sleep(30);
+  assert.deepEqual(memory.events, [], 'no checks after a failed start');
+  assert.match(warnings.join(''), /Garbage collection on demand is unavailable/);
 });
 
 test('collects once the loop is idle and the heap outgrew what the last collection left', async () => {
   const memory = new FakeMemory();
-  const r = await reducer(memory);
+  const r = reducer(memory);
   memory.heap = 120 * MiB;
   assert.equal(await r.check(), false, '20 MiB of growth is below the 32 MiB minimum');
   memory.heap = 140 * MiB;
@@ -68,7 +81,7 @@ test('collects once the loop is idle and the heap outgrew what the last collecti
 test('the growth needed scales with what the last collection left', async () => {
   const memory = new FakeMemory();
   memory.heap = memory.liveBytes = 400 * MiB;
-  const r = await reducer(memory);
+  const r = reducer(memory);
   memory.heap = 490 * MiB;
   assert.equal(await r.check(), false, '90 MiB is under a quarter of 400 MiB');
   memory.heap = 500 * MiB;
@@ -77,7 +90,7 @@ test('the growth needed scales with what the last collection left', async () => 
 
 test('growth counts from the smallest heap seen since the last collection', async () => {
   const memory = new FakeMemory();
-  const r = await reducer(memory);
+  const r = reducer(memory);
   memory.heap = 60 * MiB; // V8 shrank the heap on its own
   assert.equal(await r.check(), false);
   memory.heap = 95 * MiB;
@@ -88,6 +101,7 @@ test('each collection reports how long it held the process', async () => {
   const memory = new FakeMemory();
   const pauses: number[] = [];
   const r = new MemoryReducer({ probe: memory, logger: silentLogger, onCollected: (seconds) => pauses.push(seconds) });
+  memory.heap = 200 * MiB;
   await r.check();
   assert.equal(pauses.length, 1);
   assert.ok((pauses[0] as number) >= 0 && (pauses[0] as number) < 5);
@@ -95,7 +109,7 @@ test('each collection reports how long it held the process', async () => {
 
 test('trim hooks run before the collection, so what they drop is collected', async () => {
   const memory = new FakeMemory();
-  const r = await reducer(memory);
+  const r = reducer(memory);
   r.onTrim(() => memory.events.push('trim'));
   memory.heap = 200 * MiB;
   await r.check();
@@ -104,7 +118,7 @@ test('trim hooks run before the collection, so what they drop is collected', asy
 
 test('a check while a collection runs does not start another', async () => {
   const memory = new FakeMemory();
-  const r = await reducer(memory);
+  const r = reducer(memory);
   let finish: () => void = () => undefined;
   memory.collect = () => {
     memory.events.push('collect');
@@ -120,7 +134,7 @@ test('a check while a collection runs does not start another', async () => {
 
 test('a failing collection rejects the check', async () => {
   const memory = new FakeMemory();
-  const r = await reducer(memory);
+  const r = reducer(memory);
   memory.fail = true;
   memory.heap = 200 * MiB;
   await assert.rejects(r.check(), /inspector unavailable/);

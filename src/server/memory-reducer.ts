@@ -45,14 +45,11 @@ export class MemoryReducer {
   readonly #minGrowthRatio: number;
   readonly #trims: (() => void)[] = [];
   readonly #onCollected: ((seconds: number) => void) | undefined;
-  /**
-   * Heap size after the last collection, lowered to the least seen since. It starts at 0: the
-   * garbage of loading the modules and the young generation grown meanwhile (about 30 MiB of an
-   * idle process) go at the first idle check.
-   */
-  #floor = 0;
+  /** Heap size after the last collection, lowered to the least seen since. */
+  #floor: number;
   #collecting = false;
   #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
 
   constructor(options: MemoryReducerOptions) {
     this.#probe = options.probe ?? processMemory();
@@ -61,6 +58,7 @@ export class MemoryReducer {
     this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
     this.#onCollected = options.onCollected;
+    this.#floor = this.#probe.heapBytes();
   }
 
   /** Registers a hook that drops memory kept for reuse (buffer pools); it runs before each collection. */
@@ -80,6 +78,11 @@ export class MemoryReducer {
     if (this.#collecting || busy > this.#idleBusyFraction || growth < Math.max(this.#minGrowthBytes, this.#minGrowthRatio * this.#floor)) {
       return false;
     }
+    await this.#collect(used);
+    return true;
+  }
+
+  async #collect(used: number): Promise<void> {
     this.#collecting = true;
     const started = performance.now();
     try {
@@ -91,25 +94,38 @@ export class MemoryReducer {
     const pauseMs = performance.now() - started;
     this.#floor = this.#probe.heapBytes();
     this.#onCollected?.(pauseMs / 1000);
-    this.#logger.debug('Collected garbage after the process went idle', {
+    this.#logger.debug('Collected garbage', {
       heap_before_mib: Math.round(used / MiB),
       heap_after_mib: Math.round(this.#floor / MiB),
       pause_ms: Math.round(pauseMs),
     });
-    return true;
   }
 
-  /** Checks every `intervalMs` until `stop()`; a failing collection stops the checks. */
-  start(intervalMs = 500): void {
+  /**
+   * Collects once, then checks every `intervalMs` until `stop()`. Called before any request is
+   * served, so what start-up leaves (module loading, a young generation grown meanwhile: about
+   * 30 MiB of an idle process) goes without holding up a request. Without a way to collect
+   * (no inspector), memory is left to V8.
+   */
+  async start(intervalMs = 500): Promise<void> {
+    const unavailable = (err: unknown): void => {
+      this.#logger.warn('Garbage collection on demand is unavailable; memory is left to V8', { err });
+      this.stop();
+    };
+    try {
+      await this.#collect(this.#probe.heapBytes());
+    } catch (err) {
+      unavailable(err);
+      return;
+    }
+    if (this.#stopped) return;
     this.#timer ??= setInterval(() => {
-      this.check().catch((err: unknown) => {
-        this.#logger.warn('Idle garbage collection is unavailable; memory is left to V8', { err });
-        this.stop();
-      });
+      this.check().catch(unavailable);
     }, intervalMs).unref();
   }
 
   stop(): void {
+    this.#stopped = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
   }
