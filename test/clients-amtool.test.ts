@@ -3,8 +3,7 @@
 // against Alertmanager 0.25 in the same state (ids and times normalised), when it is installed.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -90,10 +89,7 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
   };
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tocsin-amtool-'));
-    const configFile = join(dir, 'alertmanager.yml');
-    await writeFile(configFile, CONFIG);
-    await servers.start(configFile, dir);
+    dir = await servers.startOn('tocsin-amtool-', CONFIG);
     // Both servers get the same alerts with the same start and end times, so times print alike.
     const startsAt = new Date(Date.now() - 60_000).toISOString();
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
@@ -107,10 +103,7 @@ describe('amtool 0.25 against tocsin serve', { skip: skipUnless('amtool', 'prome
     }
     await sleep(300);
   });
-  after(async () => {
-    await servers.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => servers.stop());
 
   test('alert query: all, by name, with matchers, states and every output format', async () => {
     const all = await both(['alert', 'query']);

@@ -11,7 +11,7 @@ import { RelativeClock } from './acceptance/relative-clock.ts';
 import { Webhook } from './acceptance/webhook.ts';
 import { findProgram, freePort, skipUnless } from './support/programs.ts';
 import { waitFor } from './support/wait-for.ts';
-import { http, run, waitUntilUp, workspace } from './serve-harness.ts';
+import { http, run, serveFlags, waitUntilUp, workspace } from './serve-harness.ts';
 import type { Proc } from './serve-harness.ts';
 
 interface FluxFixture {
@@ -60,14 +60,7 @@ receivers:
       const webConfig = join(ws.dir, 'web.yml');
       await writeFile(webConfig, `basic_auth_users:\n  ${USER}: ${await bcrypt.hash(PASSWORD, 4)}\n`);
       const port = await freePort();
-      const proc = run(impl.command, [
-        ...impl.args,
-        `--config.file=${ws.configFile}`,
-        `--storage.path=${ws.storage}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--cluster.listen-address=',
-        `--web.config.file=${webConfig}`,
-      ]);
+      const proc = run(impl.command, [...impl.args, ...serveFlags(ws, port), `--web.config.file=${webConfig}`]);
       running.push(proc);
       const url = `http://127.0.0.1:${port}`;
       await waitUntilUp(proc, `${url}/-/healthy`);

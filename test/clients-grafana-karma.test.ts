@@ -3,9 +3,7 @@
 // every answer must have the status code and the fields the client reads. With Alertmanager 0.25
 // installed, the same requests go to it too, in the same state, and the fields must be equal.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse as parseYaml } from 'yaml';
@@ -194,25 +192,18 @@ async function seed(base: string): Promise<void> {
 const ALERTMANAGER = findProgram('prometheus-alertmanager');
 
 describe('API v2 clients replayed against tocsin serve', () => {
-  let dir = '';
   const servers = new PairedServers(ALERTMANAGER);
   const fixtures: Record<string, ClientFixture> = {};
 
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tocsin-clients-'));
-    const configFile = join(dir, 'alertmanager.yml');
-    await writeFile(configFile, CONFIG);
     for (const client of ['grafana', 'karma']) {
       const text = await readFile(new URL(`./fixtures/clients/${client}-requests.json`, import.meta.url), 'utf8');
       fixtures[client] = JSON.parse(text) as ClientFixture;
     }
-    await servers.start(configFile, dir);
+    await servers.startOn('tocsin-clients-', CONFIG);
     await Promise.all([seed(servers.tocsin.url), ...(servers.alertmanager === undefined ? [] : [seed(servers.alertmanagerUrl)])]);
   });
-  after(async () => {
-    await servers.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => servers.stop());
 
   const compare = async (client: string): Promise<void> => {
     const fixture = fixtures[client] as ClientFixture;

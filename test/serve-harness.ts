@@ -43,12 +43,23 @@ export function run(command: 'tocsin' | string, args: readonly string[], opts: {
   };
 }
 
+export interface Workspace {
+  dir: string;
+  configFile: string;
+  storage: string;
+}
+
 /** A scratch directory holding `am.yml` (the given text) and a storage dir. */
-export async function workspace(config = MINIMAL_CONFIG): Promise<{ dir: string; configFile: string; storage: string }> {
+export async function workspace(config = MINIMAL_CONFIG): Promise<Workspace> {
   const dir = await mkdtemp(join(tmpdir(), 'tocsin-serve-'));
   const configFile = join(dir, 'am.yml');
   await writeFile(configFile, config);
   return { dir, configFile, storage: join(dir, 'data') };
+}
+
+/** The flags, Tocsin's and Alertmanager's alike, that serve `ws` on 127.0.0.1:`port` without clustering. */
+export function serveFlags(ws: Workspace, port: number): string[] {
+  return [`--config.file=${ws.configFile}`, `--storage.path=${ws.storage}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address='];
 }
 
 export interface Reply {

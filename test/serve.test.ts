@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { configHash } from '../src/config/hash.ts';
 import { findProgram, freePort, skipUnless } from './support/programs.ts';
-import { eventually, http, run, sample, waitUntilUp, workspace } from './serve-harness.ts';
+import { eventually, http, run, sample, serveFlags, waitUntilUp, workspace } from './serve-harness.ts';
 import type { Proc } from './serve-harness.ts';
 
 const REAL = 'prometheus-alertmanager';
@@ -33,14 +33,7 @@ interface Started {
 async function start(impl: (typeof implementations)[number], extra: string[] = [], opts: { path?: string; scheme?: string } = {}): Promise<Started> {
   const ws = await workspace();
   const port = await freePort();
-  const proc = run(impl.command, [
-    ...impl.args,
-    `--config.file=${ws.configFile}`,
-    `--storage.path=${ws.storage}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=',
-    ...extra,
-  ]);
+  const proc = run(impl.command, [...impl.args, ...serveFlags(ws, port), ...extra]);
   running.push(proc);
   const url = `${opts.scheme ?? 'http'}://127.0.0.1:${port}`;
   await waitUntilUp(proc, `${url}${opts.path ?? '/-/healthy'}`);
@@ -175,13 +168,7 @@ for (const impl of implementations) {
     test('an invalid configuration at start exits 1', async () => {
       const ws = await workspace('route:\n  receiver: nope\nreceivers:\n  - name: default\n');
       const port = await freePort();
-      const proc = run(impl.command, [
-        ...impl.args,
-        `--config.file=${ws.configFile}`,
-        `--storage.path=${ws.storage}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--cluster.listen-address=',
-      ]);
+      const proc = run(impl.command, [...impl.args, ...serveFlags(ws, port)]);
       running.push(proc);
       assert.equal(await proc.exited, 1);
       assert.match(proc.stderr(), /undefined receiver \\?"nope\\?" used in route/);

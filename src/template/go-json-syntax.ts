@@ -56,13 +56,7 @@ class Scanner {
   }
 
   private object(): void {
-    this.i++;
-    this.skipWs();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
+    this.elements('}', 'after object key:value pair', () => {
       if (this.s[this.i] !== '"') this.fail('looking for beginning of object key string');
       this.string();
       this.skipWs();
@@ -70,40 +64,34 @@ class Scanner {
       this.i++;
       this.skipWs();
       this.value('looking for beginning of value');
-      this.skipWs();
-      if (this.s[this.i] === ',') {
-        this.i++;
-        this.skipWs();
-        continue;
-      }
-      if (this.s[this.i] === '}') {
-        this.i++;
-        return;
-      }
-      this.fail('after object key:value pair');
-    }
+    });
   }
 
   private array(): void {
+    this.elements(']', 'after array element', () => this.value('looking for beginning of value'));
+  }
+
+  /** An object's or array's elements, from its opening bracket through `close`. */
+  private elements(close: '}' | ']', afterElement: string, element: () => void): void {
     this.i++;
     this.skipWs();
-    if (this.s[this.i] === ']') {
+    if (this.s[this.i] === close) {
       this.i++;
       return;
     }
     for (;;) {
-      this.value('looking for beginning of value');
+      element();
       this.skipWs();
       if (this.s[this.i] === ',') {
         this.i++;
         this.skipWs();
         continue;
       }
-      if (this.s[this.i] === ']') {
+      if (this.s[this.i] === close) {
         this.i++;
         return;
       }
-      this.fail('after array element');
+      this.fail(afterElement);
     }
   }
 

@@ -1,8 +1,10 @@
 // Upstream api_test.go: posting alerts, live alert status in GET /alerts, filters.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import { describeResponse } from './api-client.ts';
 import { AcceptanceTest } from './harness.ts';
+import type { Server, ServerFlags } from './harness.ts';
 
 const config = (url: string, extra = ''): string => `
 route:
@@ -30,6 +32,14 @@ inhibit_rules:
 const FP_TEST1_WARNING = '8f14a41207c8456c';
 const FP_TEST1_CRITICAL = '4d68350aea315959';
 
+/** One Alertmanager on `config` (with `extra` appended) and its webhook, started. */
+async function started(t: TestContext, extra = '', flags: ServerFlags = {}): Promise<{ at: AcceptanceTest; am: Server }> {
+  const at = new AcceptanceTest(t);
+  const wh = await at.webhook('webhook');
+  await at.alertmanager(config(wh.url, extra), flags);
+  return { at, am: await at.start() };
+}
+
 function window(): { startsAt: string; endsAt: string } {
   const now = Date.now();
   return { startsAt: new Date(now).toISOString(), endsAt: new Date(now + 5 * 60_000).toISOString() };
@@ -38,10 +48,7 @@ function window(): { startsAt: string; endsAt: string } {
 describe('acceptance: API', { concurrency: true }, () => {
   test('TestAddAlerts', async (t) => {
     // UTF-8 label *values* are valid even in classic mode.
-    const at = new AcceptanceTest(t);
-    const wh = await at.webhook('webhook');
-    await at.alertmanager(config(wh.url), { features: ['classic-mode'] });
-    const am = await at.start();
+    const { at, am } = await started(t, '', { features: ['classic-mode'] });
     await at.verify(async () => {
       const res = await am.api.postAlerts([{ labels: { a: 'b', b: 'Σ', c: '🙂', d: 'eΘ' }, ...window() }]);
       assert.equal(res.status, 200, describeResponse(res));
@@ -49,10 +56,7 @@ describe('acceptance: API', { concurrency: true }, () => {
   });
 
   test('TestAlertGetReturnsCurrentAlertStatus', async (t) => {
-    const at = new AcceptanceTest(t);
-    const wh = await at.webhook('webhook');
-    await at.alertmanager(config(wh.url, CRITICAL_INHIBITS_WARNING));
-    const am = await at.start();
+    const { at, am } = await started(t, CRITICAL_INHIBITS_WARNING);
     await at.verify(async () => {
       const times = window();
       const warning = { labels: { alertname: 'test1', severity: 'warning' }, ...times };
@@ -99,10 +103,7 @@ describe('acceptance: API', { concurrency: true }, () => {
   });
 
   test('TestFilterAlertRequest', async (t) => {
-    const at = new AcceptanceTest(t);
-    const wh = await at.webhook('webhook');
-    await at.alertmanager(config(wh.url, CRITICAL_INHIBITS_WARNING));
-    const am = await at.start();
+    const { at, am } = await started(t, CRITICAL_INHIBITS_WARNING);
     await at.verify(async () => {
       const times = window();
       const res = await am.api.postAlerts([

@@ -1,3 +1,5 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess } from '../acceptance/server-process.ts';
 import { ManagedProcess } from './managed-process.ts';
@@ -14,6 +16,7 @@ export class PairedServers {
   /** Alertmanager's base URL; '' when it is not installed. */
   alertmanagerUrl = '';
   readonly #alertmanagerBinary: string | undefined;
+  #scratch: string | undefined;
 
   constructor(alertmanagerBinary: string | undefined) {
     this.#alertmanagerBinary = alertmanagerBinary;
@@ -22,6 +25,19 @@ export class PairedServers {
   get tocsin(): ServerProcess {
     if (this.#tocsin === undefined) throw new Error('tocsin has not started');
     return this.#tocsin;
+  }
+
+  /**
+   * Makes a scratch directory named `prefix…` holding `config` as alertmanager.yml, and starts
+   * both on it; `stop` removes it. Answers the directory.
+   */
+  async startOn(prefix: string, config: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    this.#scratch = dir;
+    const configFile = join(dir, 'alertmanager.yml');
+    await writeFile(configFile, config);
+    await this.start(configFile, dir);
+    return dir;
   }
 
   /** Starts both, Tocsin storing under dir/tocsin and Alertmanager under dir/am. */
@@ -50,5 +66,6 @@ export class PairedServers {
 
   async stop(): Promise<void> {
     await Promise.all([this.#tocsin?.stop(), this.alertmanager?.stop()]);
+    if (this.#scratch !== undefined) await rm(this.#scratch, { recursive: true, force: true });
   }
 }

@@ -3,16 +3,15 @@ import type { AlertGroupView } from '../../dispatch/group-views.ts';
 import type { Route } from '../../dispatch/route.ts';
 import { matchesLabels } from '../../labels/matcher.ts';
 import { alertStatusJson, gettableAlertJson, receiversJson } from './alert-json.ts';
-import { boolParam, matcherParams, messageResponse } from './api-request.ts';
+import { boolParam } from './api-request.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
-import { statusFlags } from './get-alerts.ts';
+import { alertListQuery } from './get-alerts.ts';
 import { streamJson } from './json-stream.ts';
 import type { JsonPiece } from './json-stream.ts';
 import { goJsonString } from '../../common/go-json-string.ts';
 import { labelSetJson } from './json-out.ts';
 import { predictStatus, statusPasses } from './predict-status.ts';
 import type { PredictedStatus } from './predict-status.ts';
-import { receiverPredicate } from './receiver-filter.ts';
 
 /**
  * `GET /api/v2/alerts/groups`: the dispatcher's aggregation groups whose receiver passes the
@@ -23,12 +22,9 @@ import { receiverPredicate } from './receiver-filter.ts';
  */
 export async function getAlertGroups(req: ApiRequest): Promise<ApiResponse> {
   const { deps } = req;
-  const matchers = matcherParams(req, 'filter');
-  if (!Array.isArray(matchers)) return messageResponse(400, matchers.error);
-  const state = deps.current();
-  const receiverOk = receiverPredicate(req, state.config);
-  if (receiverOk !== undefined && typeof receiverOk !== 'function') return messageResponse(400, receiverOk.error);
-  const flags = statusFlags(req);
+  const query = alertListQuery(req);
+  if ('badRequest' in query) return query.badRequest;
+  const { matchers, state, receiverOk, flags } = query;
   const muted = boolParam(req.query, 'muted', true);
 
   // Statuses predicted while filtering are kept for rendering. With the default flags no alert

@@ -1,5 +1,6 @@
 import type { Buffer } from 'node:buffer';
 import type { Alert } from '../../alerts/alert.ts';
+import type { Matcher } from '../../labels/matcher.ts';
 import { matchesLabels } from '../../labels/matcher.ts';
 import { alertStatusJson, gettableAlertJson } from './alert-json.ts';
 import { boolParam, matcherParams, messageResponse } from './api-request.ts';
@@ -8,14 +9,35 @@ import { arrayPieces, streamJson } from './json-stream.ts';
 import { predictStatus, statusPasses } from './predict-status.ts';
 import type { StatusFlags } from './predict-status.ts';
 import { receiverPredicate, receiversOf } from './receiver-filter.ts';
+import type { ReceiverPredicate } from './receiver-filter.ts';
+import type { ApiConfigState } from './deps.ts';
 
 /** The `active`, `silenced`, `inhibited` query flags (`unprocessed` is accepted and ignored, as upstream). */
-export function statusFlags(req: ApiRequest): StatusFlags {
+function statusFlags(req: ApiRequest): StatusFlags {
   return {
     active: boolParam(req.query, 'active', true),
     silenced: boolParam(req.query, 'silenced', true),
     inhibited: boolParam(req.query, 'inhibited', true),
   };
+}
+
+/** The parameters `GET /api/v2/alerts` and `GET /api/v2/alerts/groups` share, with the state they are read against. */
+export interface AlertListQuery {
+  readonly matchers: Matcher[];
+  readonly state: ApiConfigState;
+  /** Absent when no receiver filter is given. */
+  readonly receiverOk: ReceiverPredicate | undefined;
+  readonly flags: StatusFlags;
+}
+
+/** Parses the `filter`, receiver and status parameters, or answers 400 for the first bad one. */
+export function alertListQuery(req: ApiRequest): AlertListQuery | { readonly badRequest: ApiResponse } {
+  const matchers = matcherParams(req, 'filter');
+  if (!Array.isArray(matchers)) return { badRequest: messageResponse(400, matchers.error) };
+  const state = req.deps.current();
+  const receiverOk = receiverPredicate(req, state.config);
+  if (receiverOk !== undefined && typeof receiverOk !== 'function') return { badRequest: messageResponse(400, receiverOk.error) };
+  return { matchers, state, receiverOk, flags: statusFlags(req) };
 }
 
 /**
@@ -26,12 +48,9 @@ export function statusFlags(req: ApiRequest): StatusFlags {
  */
 export function getAlerts(req: ApiRequest): ApiResponse {
   const { deps } = req;
-  const matchers = matcherParams(req, 'filter');
-  if (!Array.isArray(matchers)) return messageResponse(400, matchers.error);
-  const state = deps.current();
-  const receiverOk = receiverPredicate(req, state.config);
-  if (receiverOk !== undefined && typeof receiverOk !== 'function') return messageResponse(400, receiverOk.error);
-  const flags = statusFlags(req);
+  const query = alertListQuery(req);
+  if ('badRequest' in query) return query.badRequest;
+  const { matchers, state, receiverOk, flags } = query;
   const now = deps.clock.now();
   const storeSize = deps.alerts.size;
 

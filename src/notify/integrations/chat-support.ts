@@ -6,6 +6,7 @@ import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import type { HttpResponse } from '../../http-client/http-client.ts';
 import { goJsonEscape } from '../../common/go-json-string.ts';
+import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext } from '../notifier.ts';
 import type { IntegrationRuntime } from './integration-deps.ts';
@@ -27,24 +28,37 @@ export interface ChatPostOptions {
   readonly timeoutMessage?: string;
   /** Headers set on top of `http_config`'s (rocketchat's tokens). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Names the channel in a status failure, as slack, mattermost and rocketchat report it. */
+  readonly channel?: string;
 }
 
-/** POSTs a JSON body with Alertmanager's headers; network failures are retryable, URL hidden. */
+/**
+ * POSTs `message` as Go's JSON encoder writes it, with Alertmanager's headers; network failures
+ * are retryable, URL hidden. A status `checkHttpStatus` rejects is thrown; the 2xx answer is returned.
+ */
 export async function postChatJson(
   deps: IntegrationRuntime,
   ctx: NotificationContext,
   url: string,
-  body: string,
+  message: unknown,
   options: ChatPostOptions = {},
 ): Promise<HttpResponse> {
-  return sendRequest(deps.http, deps.userAgent, url, {
+  const res = await sendRequest(deps.http, deps.userAgent, url, {
     method: 'POST',
     headers: { ...options.headers, ...JSON_HEADERS },
-    body,
+    body: goJsonLine(message),
     signal: ctx.signal,
     timeoutMs: options.timeoutMs ?? 0,
     timeoutMessage: options.timeoutMessage ?? '',
   });
+  const failure = checkHttpStatus(res.statusCode, res.body);
+  if (failure !== undefined) throw options.channel === undefined ? failure : inChannel(options.channel, failure);
+  return res;
+}
+
+/** Sets `key` unless `value` is empty: Go's `omitempty` on a string field. */
+export function putNonEmpty(target: Record<string, unknown>, key: string, value: string): void {
+  if (value !== '') target[key] = value;
 }
 
 /** How much of a service's answer goes into an error message, as `checkHttpStatus` keeps. */

@@ -1,13 +1,13 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { DiscordConfig } from '../../config/types.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import { anyFiring, postChatJson } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import type { TextRenderer } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 // Discord's embed limits (runes) and the message content limit.
@@ -34,7 +34,7 @@ export class DiscordNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const title = this.#limited(r, c.title, MAX_TITLE_RUNES, 'Truncated title', ctx);
     const description = this.#limited(r, c.message, MAX_DESCRIPTION_RUNES, 'Truncated message', ctx);
     const content = this.#limited(r, c.content, MAX_CONTENT_RUNES, 'Truncated message', ctx);
@@ -49,9 +49,7 @@ export class DiscordNotifier implements Notifier {
       else this.#deps.logger.warn({ integration: 'discord', group_key: ctx.flush.groupKey }, 'Bad avatar url');
     }
 
-    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(message));
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw failure;
+    await postChatJson(this.#deps, ctx, url, message);
   }
 
   #limited(r: TextRenderer, text: string, max: number, warning: string, ctx: NotificationContext): string {

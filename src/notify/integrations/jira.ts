@@ -12,7 +12,8 @@ import { sendRequest } from './http-request.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { groupKeyHash } from './ops-support.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import type { TextRenderer } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 const MAX_SUMMARY_RUNES = 255;
@@ -44,7 +45,7 @@ export class JiraNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const hash = groupKeyHash(ctx.flush.groupKey);
-    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
+    const renderer = notificationRenderer(this.#rt, ctx, alerts);
     const firing = alerts.some((a) => !isResolved(a, ctx.flush.now));
 
     const existing = await this.#search(ctx, renderer, hash, firing);

@@ -1,14 +1,14 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { MattermostAttachment, MattermostConfig, MattermostField } from '../../config/types.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import { postChatJson, putNonEmpty } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import type { TextRenderer } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 /** Mattermost's post message limit. */
@@ -37,15 +37,13 @@ export class MattermostNotifier implements Notifier {
     const url = c.webhook_url !== undefined ? c.webhook_url.reveal() : await secretOrFile(undefined, c.webhook_url_file);
     if (url === '') throw new NotifyError('webhook url missing', { retryable: false });
 
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const request = this.#request(r);
     r.throwIfFailed();
     this.#sanitize(request, ctx);
     const channel = (request['channel'] as string | undefined) ?? '';
 
-    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(request));
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw inChannel(channel, failure);
+    await postChatJson(this.#deps, ctx, url, request, { channel });
   }
 
   // Rendered in Alertmanager's order (it matters after a template failure); keys in its JSON order.
@@ -71,13 +69,13 @@ export class MattermostNotifier implements Notifier {
     }
 
     const request: Json = {};
-    put(request, 'text', postText);
-    put(request, 'channel', channel);
-    put(request, 'username', username);
-    put(request, 'icon_url', iconURL);
-    put(request, 'icon_emoji', iconEmoji);
+    putNonEmpty(request, 'text', postText);
+    putNonEmpty(request, 'channel', channel);
+    putNonEmpty(request, 'username', username);
+    putNonEmpty(request, 'icon_url', iconURL);
+    putNonEmpty(request, 'icon_emoji', iconEmoji);
     request['attachments'] = attachments;
-    put(request, 'type', type);
+    putNonEmpty(request, 'type', type);
     if (card !== undefined) request['props'] = omitEmpty({ card });
     if (priority !== undefined) {
       request['priority'] = {
@@ -119,10 +117,6 @@ export class MattermostNotifier implements Notifier {
   }
 }
 
-function put(target: Json, key: string, value: string): void {
-  if (value !== '') target[key] = value;
-}
-
 // Go's omitempty over a struct of strings and booleans.
 function omitEmpty(value: object): Json {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== '' && v !== false));
@@ -149,17 +143,17 @@ function attachment(a: MattermostAttachment | undefined, r: TextRenderer, textRe
   const fields = (a?.fields ?? []).map((f) => field(f, r));
   const out: Json = {};
   for (const key of ['fallback', 'color', 'pretext', 'text', 'author_name', 'author_link', 'author_icon', 'title', 'title_link'] as const) {
-    put(out, key, rendered[key]);
+    putNonEmpty(out, key, rendered[key]);
   }
   if (fields.length > 0) out['fields'] = fields;
-  for (const key of ['thumb_url', 'footer', 'footer_icon', 'image_url'] as const) put(out, key, rendered[key]);
+  for (const key of ['thumb_url', 'footer', 'footer_icon', 'image_url'] as const) putNonEmpty(out, key, rendered[key]);
   return out;
 }
 
 function field(f: MattermostField | undefined, r: TextRenderer): Json {
   const out: Json = {};
-  put(out, 'title', r.render(f?.title ?? ''));
-  put(out, 'value', r.render(f?.value ?? ''));
+  putNonEmpty(out, 'title', r.render(f?.title ?? ''));
+  putNonEmpty(out, 'value', r.render(f?.value ?? ''));
   if (f?.short !== undefined) out['short'] = f.short;
   return out;
 }

@@ -1,12 +1,11 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { MsTeamsConfig } from '../../config/types.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import { anyFiring, postChatJson } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 
 /**
  * Microsoft Teams through an Office 365 connector (Alertmanager's `notify/msteams`): a legacy
@@ -24,7 +23,7 @@ export class MsTeamsNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const title = r.render(c.title);
     const text = r.render(c.text);
     const summary = r.render(c.summary);
@@ -38,9 +37,7 @@ export class MsTeamsNotifier implements Notifier {
       text,
       themeColor: anyFiring(alerts, ctx.flush.now) ? '8C1A1A' : '2DC72D',
     };
-    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(card));
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw failure;
+    await postChatJson(this.#deps, ctx, url, card);
   }
 }
 

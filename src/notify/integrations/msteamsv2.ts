@@ -1,12 +1,11 @@
 import type { Alert } from '../../alerts/alert.ts';
 import type { MsTeamsV2Config } from '../../config/types.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { anyFiring, goJsonLine, postChatJson } from './chat-support.ts';
+import { anyFiring, postChatJson } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 
 /**
  * Microsoft Teams through Power Automate workflows (Alertmanager's `notify/msteamsv2`): a
@@ -25,7 +24,7 @@ export class MsTeamsV2Notifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const title = r.render(c.title);
     const text = r.render(c.text);
     r.throwIfFailed();
@@ -50,9 +49,7 @@ export class MsTeamsV2Notifier implements Notifier {
         },
       ],
     };
-    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(message));
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw failure;
+    await postChatJson(this.#deps, ctx, url, message);
   }
 }
 

@@ -13,7 +13,8 @@ import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts'
 import { integrationRuntime } from './integration-deps.ts';
 import { goStruct, groupKeyHash, metricBytes, omitEmpty } from './ops-support.ts';
 import { readSecretFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import type { TextRenderer } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 /** Events API v1 endpoint; Alertmanager does not let it be configured. */
@@ -49,7 +50,7 @@ export class PagerdutyNotifier implements Notifier {
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const resolved = alerts.every((a) => isResolved(a, ctx.flush.now));
     const eventType = resolved ? 'resolve' : 'trigger';
-    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
+    const renderer = notificationRenderer(this.#rt, ctx, alerts);
     const details = this.#renderDetails(renderer);
     const key = groupKeyHash(ctx.flush.groupKey);
     const v1 = this.#v1Url !== undefined;

@@ -1,15 +1,14 @@
 import { posix } from 'node:path';
 import type { Alert } from '../../alerts/alert.ts';
 import type { RocketchatConfig, Secret } from '../../config/types.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { detail, goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import { detail, inChannel, postChatJson, putNonEmpty } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 /** Rocket.Chat's attachment title limit (runes assumed). */
@@ -33,25 +32,25 @@ export class RocketchatNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const rendered = r.render(c.title);
     r.throwIfFailed();
     const [title, cut] = truncateInRunes(rendered, MAX_TITLE_RUNES);
     if (cut) this.#deps.logger.warn({ integration: 'rocketchat', group_key: ctx.flush.groupKey, max_runes: MAX_TITLE_RUNES }, 'Truncated title');
 
     const attachment: Json = {};
-    put(attachment, 'title', title);
-    put(attachment, 'title_link', r.render(c.title_link));
-    put(attachment, 'text', r.render(c.text));
-    put(attachment, 'image_url', r.render(c.image_url));
-    put(attachment, 'thumb_url', r.render(c.thumb_url));
-    put(attachment, 'color', r.render(c.color));
+    putNonEmpty(attachment, 'title', title);
+    putNonEmpty(attachment, 'title_link', r.render(c.title_link));
+    putNonEmpty(attachment, 'text', r.render(c.text));
+    putNonEmpty(attachment, 'image_url', r.render(c.image_url));
+    putNonEmpty(attachment, 'thumb_url', r.render(c.thumb_url));
+    putNonEmpty(attachment, 'color', r.render(c.color));
     const fields = c.fields ?? [];
     if (fields.length > 0) {
       attachment['fields'] = fields.map((f) => {
         const out: Json = { short: f?.short ?? c.short_fields };
-        put(out, 'title', r.render(f?.title ?? ''));
-        put(out, 'value', r.render(f?.value ?? ''));
+        putNonEmpty(out, 'title', r.render(f?.title ?? ''));
+        putNonEmpty(out, 'value', r.render(f?.value ?? ''));
         return out;
       });
     }
@@ -60,28 +59,27 @@ export class RocketchatNotifier implements Notifier {
       attachment['actions'] = actions.map((a) => {
         // Only buttons exist; the webview and in-chat flags are always sent, false.
         const out: Json = { type: 'button' };
-        put(out, 'text', r.render(stringKey(a, 'text')));
-        put(out, 'url', r.render(stringKey(a, 'url')));
+        putNonEmpty(out, 'text', r.render(stringKey(a, 'text')));
+        putNonEmpty(out, 'url', r.render(stringKey(a, 'url')));
         out['is_webview'] = false;
-        put(out, 'msg', r.render(stringKey(a, 'msg')));
+        putNonEmpty(out, 'msg', r.render(stringKey(a, 'msg')));
         out['msg_in_chat_window'] = false;
         return out;
       });
     }
     const message: Json = {};
-    put(message, 'channel', r.render(c.channel));
-    put(message, 'emoji', r.render(c.emoji));
-    put(message, 'avatar', r.render(c.icon_url));
+    putNonEmpty(message, 'channel', r.render(c.channel));
+    putNonEmpty(message, 'emoji', r.render(c.emoji));
+    putNonEmpty(message, 'avatar', r.render(c.icon_url));
     message['attachments'] = [attachment];
     r.throwIfFailed();
     const channel = (message['channel'] as string | undefined) ?? '';
 
     const [token, tokenId] = await Promise.all([credential(c.token, c.token_file), credential(c.token_id, c.token_id_file)]);
-    const res = await postChatJson(this.#deps, ctx, postMessageUrl(c.api_url ?? ''), goJsonLine(message), {
+    const res = await postChatJson(this.#deps, ctx, postMessageUrl(c.api_url ?? ''), message, {
       headers: { 'x-auth-token': token, 'x-user-id': tokenId },
+      channel,
     });
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw inChannel(channel, failure);
     const answerFailure = checkAnswer(res.body);
     if (answerFailure !== undefined) throw inChannel(channel, answerFailure);
   }
@@ -91,10 +89,6 @@ export class RocketchatNotifier implements Notifier {
 // inherited beside a local file).
 function credential(secret: Secret | undefined, file: string): Promise<string> {
   return file !== '' ? secretOrFile(undefined, file, `could not read ${file}`) : Promise.resolve(secret?.reveal() ?? '');
-}
-
-function put(target: Json, key: string, value: string): void {
-  if (value !== '') target[key] = value;
 }
 
 function stringKey(value: Readonly<Record<string, unknown>> | undefined, key: string): string {

@@ -2,15 +2,15 @@ import type { Alert } from '../../alerts/alert.ts';
 import type { SlackAction, SlackConfig, SlackField } from '../../config/types.ts';
 import { formatGoDuration } from '../../config/go-duration.ts';
 import type { HttpResponse } from '../../http-client/http-client.ts';
-import { checkHttpStatus } from '../http-status.ts';
 import type { NotifyLogger } from '../logger.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { detail, goJsonLine, inChannel, postChatJson } from './chat-support.ts';
+import { detail, inChannel, postChatJson, putNonEmpty } from './chat-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { secretOrFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import type { TextRenderer } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 /** Slack's limit for an attachment title (runes assumed). */
@@ -38,7 +38,7 @@ export class SlackNotifier implements Notifier {
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
     // Alertmanager never checks Slack's template errors: fields after a failure are sent empty.
-    const r = new TextRenderer(this.#deps.templates, templateInput(ctx, this.#deps.externalURL, alerts));
+    const r = notificationRenderer(this.#deps, ctx, alerts);
     const [title, cut] = truncateInRunes(r.render(c.title), MAX_TITLE_RUNES);
     if (cut) this.#warn('Truncated title', ctx, { max_runes: MAX_TITLE_RUNES });
     // Rendered in Alertmanager's order: after a template failure every later string is "".
@@ -52,9 +52,9 @@ export class SlackNotifier implements Notifier {
     const footer = r.render(c.footer);
     const color = r.render(c.color);
     const attachment: Record<string, unknown> = {};
-    putString(attachment, 'title', title);
-    putString(attachment, 'title_link', titleLink);
-    putString(attachment, 'pretext', pretext);
+    putNonEmpty(attachment, 'title', title);
+    putNonEmpty(attachment, 'title_link', titleLink);
+    putNonEmpty(attachment, 'pretext', pretext);
     attachment['text'] = text;
     attachment['fallback'] = fallback;
     attachment['callback_id'] = callbackId;
@@ -62,10 +62,10 @@ export class SlackNotifier implements Notifier {
     if (fields.length > 0) attachment['fields'] = fields.map((f) => slackField(f, c.short_fields, r));
     const actions = c.actions ?? [];
     if (actions.length > 0) attachment['actions'] = actions.map((a) => slackAction(a, r));
-    putString(attachment, 'image_url', imageURL);
-    putString(attachment, 'thumb_url', thumbURL);
+    putNonEmpty(attachment, 'image_url', imageURL);
+    putNonEmpty(attachment, 'thumb_url', thumbURL);
     attachment['footer'] = footer;
-    putString(attachment, 'color', color);
+    putNonEmpty(attachment, 'color', color);
     attachment['mrkdwn_in'] = c.mrkdwn_in !== undefined && c.mrkdwn_in.length > 0 ? c.mrkdwn_in : DEFAULT_MRKDWN_IN;
 
     let channel = r.render(c.channel);
@@ -90,21 +90,20 @@ export class SlackNotifier implements Notifier {
     }
 
     const request: Record<string, unknown> = {};
-    putString(request, 'channel', channel);
-    putString(request, 'ts', ts);
-    putString(request, 'username', username);
-    putString(request, 'icon_emoji', iconEmoji);
-    putString(request, 'icon_url', iconURL);
+    putNonEmpty(request, 'channel', channel);
+    putNonEmpty(request, 'ts', ts);
+    putNonEmpty(request, 'username', username);
+    putNonEmpty(request, 'icon_emoji', iconEmoji);
+    putNonEmpty(request, 'icon_url', iconURL);
     if (c.link_names) request['link_names'] = true;
-    putString(request, 'text', messageText);
+    putNonEmpty(request, 'text', messageText);
     request['attachments'] = [attachment];
 
-    const res = await postChatJson(this.#deps, ctx, url, goJsonLine(request), {
+    const res = await postChatJson(this.#deps, ctx, url, request, {
       timeoutMs: c.timeout,
       timeoutMessage: `configured slack timeout reached (${formatGoDuration(c.timeout)})`,
+      channel,
     });
-    const failure = checkHttpStatus(res.statusCode, res.body);
-    if (failure !== undefined) throw inChannel(channel, failure);
     try {
       this.#handleAnswer(res, ctx);
     } catch (error) {
@@ -143,27 +142,23 @@ export class SlackNotifier implements Notifier {
   }
 }
 
-function putString(target: Record<string, unknown>, key: string, value: string): void {
-  if (value !== '') target[key] = value;
-}
-
 // A field's `short` falls back to `short_fields`, and is always sent.
 function slackField(field: SlackField | undefined, shortFields: boolean, r: TextRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  putString(out, 'title', r.render(field?.title ?? ''));
-  putString(out, 'value', r.render(field?.value ?? ''));
+  putNonEmpty(out, 'title', r.render(field?.title ?? ''));
+  putNonEmpty(out, 'value', r.render(field?.value ?? ''));
   out['short'] = field?.short ?? shortFields;
   return out;
 }
 
 function slackAction(action: SlackAction | undefined, r: TextRenderer): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  putString(out, 'type', r.render(action?.type ?? ''));
-  putString(out, 'text', r.render(action?.text ?? ''));
-  putString(out, 'url', r.render(action?.url ?? ''));
-  putString(out, 'style', r.render(action?.style ?? ''));
-  putString(out, 'name', r.render(action?.name ?? ''));
-  putString(out, 'value', r.render(action?.value ?? ''));
+  putNonEmpty(out, 'type', r.render(action?.type ?? ''));
+  putNonEmpty(out, 'text', r.render(action?.text ?? ''));
+  putNonEmpty(out, 'url', r.render(action?.url ?? ''));
+  putNonEmpty(out, 'style', r.render(action?.style ?? ''));
+  putNonEmpty(out, 'name', r.render(action?.name ?? ''));
+  putNonEmpty(out, 'value', r.render(action?.value ?? ''));
   const confirm = action?.confirm;
   if (confirm !== undefined) {
     // Rendered title first, as Alertmanager does; sent in struct order (text first).
@@ -172,10 +167,10 @@ function slackAction(action: SlackAction | undefined, r: TextRenderer): Record<s
     const ok = r.render(confirm.ok_text);
     const dismiss = r.render(confirm.dismiss_text);
     const c: Record<string, unknown> = {};
-    putString(c, 'text', text);
-    putString(c, 'title', title);
-    putString(c, 'ok_text', ok);
-    putString(c, 'dismiss_text', dismiss);
+    putNonEmpty(c, 'text', text);
+    putNonEmpty(c, 'title', title);
+    putNonEmpty(c, 'ok_text', ok);
+    putNonEmpty(c, 'dismiss_text', dismiss);
     out['confirm'] = c;
   }
   return out;

@@ -17,6 +17,15 @@ export function templateInput(ctx: NotificationContext, externalURL: string, ale
   };
 }
 
+/** The renderer of one notification's config strings, over the integration's templates. */
+export function notificationRenderer(
+  rt: { readonly templates: NotificationTemplates; readonly externalURL: string },
+  ctx: NotificationContext,
+  alerts: readonly Alert[],
+): TextRenderer {
+  return new TextRenderer(rt.templates, templateInput(ctx, rt.externalURL, alerts));
+}
+
 /**
  * Alertmanager's `notify.TmplText`: renders config strings until the first failure, which is kept
  * in `error`; every later string renders as "" (integrations check it once, as Go's do).

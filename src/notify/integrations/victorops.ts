@@ -8,7 +8,7 @@ import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts'
 import { integrationRuntime } from './integration-deps.ts';
 import { goStringMap, groupKeyHash, joinUrl } from './ops-support.ts';
 import { readSecretFile } from './secret-file.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInRunes } from './truncate.ts';
 
 const MAX_STATE_MESSAGE_RUNES = 20_480;
@@ -31,7 +31,7 @@ export class VictoropsNotifier implements Notifier {
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const c = this.#config;
-    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
+    const renderer = notificationRenderer(this.#rt, ctx, alerts);
     const { render } = renderer;
     const inline = c.api_key?.reveal() ?? '';
     const apiKey = inline !== '' ? inline : await readSecretFile(c.api_key_file, 'failed to read API key from file');

@@ -7,7 +7,7 @@ import { JSON_HEADERS, sendRequest } from './http-request.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
 import { goStruct, omitEmpty } from './ops-support.ts';
-import { TextRenderer, templateInput } from './text-renderer.ts';
+import { notificationRenderer } from './text-renderer.ts';
 import { truncateInBytes } from './truncate.ts';
 
 /** The longest message Webex takes, in bytes. */
@@ -28,7 +28,7 @@ export class WebexNotifier implements Notifier {
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
-    const renderer = new TextRenderer(this.#rt.templates, templateInput(ctx, this.#rt.externalURL, alerts));
+    const renderer = notificationRenderer(this.#rt, ctx, alerts);
     const rendered = renderer.render(this.#config.message);
     renderer.throwIfFailed('failed to template webex message');
     const [message, truncated] = truncateInBytes(rendered, MAX_MESSAGE_BYTES);
