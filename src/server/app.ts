@@ -108,6 +108,13 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
         loadConfigFile(path, { matcherMode, onWarning: (msg) => logger.child({ component: 'configuration' }).warn(msg) })),
   });
 
+  const idleCollections = new Histogram({
+    name: 'tocsin_idle_gc_duration_seconds',
+    help: 'Garbage collections run because the process went quiet after its heap grew (and one at start-up), and how long each held the process.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const memory = new MemoryReducer({ logger, onCollected: (seconds) => idleCollections.observe(seconds) });
   const web = options.webConfigFile === '' ? undefined : await openWebConfig(options.webConfigFile, logger);
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Service Unavailable\n');
@@ -117,19 +124,19 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
   );
   let servers: Server[];
   try {
-    servers = await listenAll(targets, (req, res) => handle(req, res), web?.config.tls);
+    servers = await listenAll(
+      targets,
+      (req, res) => {
+        res.once('close', memory.requestStarted());
+        handle(req, res);
+      },
+      web?.config.tls,
+    );
   } catch (err) {
     logger.error('Listen error', { err });
     throw new StartupError((err as Error).message);
   }
   const shutdownHooks: { name: string; hook: () => Promise<void> | void }[] = [];
-  const idleCollections = new Histogram({
-    name: 'tocsin_idle_gc_duration_seconds',
-    help: 'Garbage collections run because the process went idle after its heap grew, and how long each held the process.',
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const memory = new MemoryReducer({ logger, onCollected: (seconds) => idleCollections.observe(seconds) });
   shutdownHooks.push({ name: 'memory reducer', hook: () => memory.stop() });
   const stopServers = async (): Promise<void> => {
     await closeAll(servers);

@@ -33,8 +33,8 @@ class FakeMemory implements MemoryProbe {
   }
 }
 
-function reducer(memory: FakeMemory): MemoryReducer {
-  return new MemoryReducer({ probe: memory, logger: silentLogger, minGrowthBytes: 32 * MiB, minGrowthRatio: 0.25 });
+function reducer(memory: FakeMemory, quietMs = 0): MemoryReducer {
+  return new MemoryReducer({ probe: memory, logger: silentLogger, minGrowthBytes: 32 * MiB, minGrowthRatio: 0.25, quietMs });
 }
 
 test('start collects what start-up left, then checks on its interval until stopped', async () => {
@@ -78,6 +78,27 @@ test('collects once the loop is idle and the heap outgrew what the last collecti
   assert.equal(await r.check(), false, 'nothing grew since');
 });
 
+test('no collection while a request is under way or soon after one', async () => {
+  const memory = new FakeMemory();
+  const r = reducer(memory, 60_000);
+  memory.heap = 200 * MiB;
+  assert.equal(await r.check(), true, 'no request yet: quiet');
+  memory.heap = 300 * MiB;
+  const done = r.requestStarted();
+  assert.equal(await r.check(), false, 'under way');
+  done();
+  assert.equal(await r.check(), false, 'ended a moment ago');
+  const quick = reducer(memory, 0);
+  const first = quick.requestStarted();
+  first();
+  first();
+  const second = quick.requestStarted();
+  memory.heap = 400 * MiB;
+  assert.equal(await quick.check(), false, 'ending one request twice does not end another');
+  second();
+  assert.equal(await quick.check(), true);
+});
+
 test('the growth needed scales with what the last collection left', async () => {
   const memory = new FakeMemory();
   memory.heap = memory.liveBytes = 400 * MiB;
@@ -100,7 +121,7 @@ test('growth counts from the smallest heap seen since the last collection', asyn
 test('each collection reports how long it held the process', async () => {
   const memory = new FakeMemory();
   const pauses: number[] = [];
-  const r = new MemoryReducer({ probe: memory, logger: silentLogger, onCollected: (seconds) => pauses.push(seconds) });
+  const r = new MemoryReducer({ probe: memory, logger: silentLogger, quietMs: 0, onCollected: (seconds) => pauses.push(seconds) });
   memory.heap = 200 * MiB;
   await r.check();
   assert.equal(pauses.length, 1);
