@@ -55,4 +55,7 @@ test('KV methods (0.34): SortedPairs puts alertname first, String, Remove, Names
   // "__proto__" is a valid label name and an ordinary entry.
   assert.equal(toKV(JSON.parse('{"__proto__":"p","a":"1"}') as Record<string, string>).String(), '__proto__=p, a=1');
   assert.equal(quoteMeta('a.b*c'), 'a\\.b\\*c');
+  // Every metacharacter Go escapes, twice in a row; a plain name comes back as it is.
+  assert.equal(quoteMeta('\\.+*?()|[]{}^$\\.+*?()|[]{}^$'), '\\\\\\.\\+\\*\\?\\(\\)\\|\\[\\]\\{\\}\\^\\$'.repeat(2));
+  assert.equal(quoteMeta('team-db_pager'), 'team-db_pager');
 });

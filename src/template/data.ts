@@ -282,9 +282,12 @@ export interface TemplateDataInput {
 const toGoTime = (t: GoTime | Date | undefined): GoTime =>
   t === undefined ? GoTime.zero() : t instanceof GoTime ? t : GoTime.fromMillis(t.getTime());
 
-/** Go's regexp.QuoteMeta. */
+const META = /[\\.+*?()|[\]{}^$]/;
+const META_ALL = new RegExp(META.source, 'g');
+
+/** Go's regexp.QuoteMeta. Receiver names rarely hold a metacharacter, so test before replacing. */
 export function quoteMeta(s: string): string {
-  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+  return META.test(s) ? s.replace(META_ALL, '\\$&') : s;
 }
 
 /**
