@@ -28,3 +28,26 @@ test('MemoryAlertStore keeps the fingerprint order across new, collected and re-
   assert.equal(listed().length, 29);
   await store.close();
 });
+
+test('MemoryAlertStore: churn in a store nobody lists does not grow the listing order without bound', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryAlertStore({ clock });
+  const make = (i: number): Alert => {
+    const labels = { alertname: 'Churn', instance: `host-${i}` };
+    const now = clock.now();
+    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + 1000, generatorURL: '', updatedAt: now, timeout: false };
+  };
+  for (let round = 0; round < 20; round++) {
+    await store.put(Array.from({ length: 1000 }, (_, j) => make(round * 1000 + j)));
+    clock.jump(2000);
+    await store.gc();
+  }
+  await store.put([make(-1), make(-2)]);
+  assert.equal(store.size, 2);
+  assert.ok(store.orderEntries <= 2 * 4096 + 2, `${store.orderEntries} fingerprints held for 2 alerts`);
+  assert.deepEqual(
+    store.select().map((a) => a.fingerprint),
+    [make(-1), make(-2)].map((a) => a.fingerprint).sort(),
+  );
+  await store.close();
+});

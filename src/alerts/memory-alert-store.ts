@@ -15,6 +15,8 @@ import { SiblingStrings } from './sibling-strings.ts';
 
 /** Alerts examined per event-loop turn by `gc`, so collecting 100k alerts does not stall the process. */
 const GC_SLICE = 10_000;
+/** Fingerprints added since the last listing that are always left for the next one to merge. */
+const MIN_ORDER_MERGE = 4096;
 
 export interface MemoryAlertStoreOptions {
   readonly clock: Clock;
@@ -64,7 +66,9 @@ export class MemoryAlertStore implements AlertStore {
   readonly #strings = new SiblingStrings();
   // Listing order: `#sorted` plus the fingerprints added since, merged in on the next list, so a
   // few new alerts cost a small sort and one linear merge rather than re-sorting every alert.
-  // Collected fingerprints stay in `#sorted` until then and are skipped while listing.
+  // Collected fingerprints stay in `#sorted` until then and are skipped while listing. A store
+  // nobody lists merges once the additions outnumber the alerts (`#store`), so churn cannot grow
+  // them without bound.
   #sorted: string[] = [];
   #added: string[] = [];
   #removed = 0;
@@ -89,6 +93,11 @@ export class MemoryAlertStore implements AlertStore {
 
   get size(): number {
     return this.#alerts.size;
+  }
+
+  /** Fingerprints, live or collected, held for the listing order: at most the alerts of the last merge plus max(4096, the alerts now). */
+  get orderEntries(): number {
+    return this.#sorted.length + this.#added.length;
   }
 
   get(fingerprint: string): Alert | undefined {
@@ -205,6 +214,7 @@ export class MemoryAlertStore implements AlertStore {
     if (!known) {
       this.#index.add(alert);
       this.#added.push(alert.fingerprint);
+      if (this.#added.length > Math.max(MIN_ORDER_MERGE, this.#alerts.size)) this.#sortedFingerprints();
     }
     return true;
   }
