@@ -4,6 +4,7 @@
  * reload, the maintenance timers, and API v2 over all of it.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AlertStore } from '../alerts/alert-store.ts';
 import { openFileAlertStore } from '../alerts/file-alert-store.ts';
 import { decodeAlertBatch } from '../api/v2/alert-batch.ts';
 import { forgetRenderedAlerts } from '../api/v2/alert-json.ts';
@@ -29,6 +30,17 @@ import { every } from './periodic.ts';
 export interface AlertingModuleOptions {
   /** Replaces the wall clock (tests). */
   readonly clock?: Clock;
+}
+
+/**
+ * One `--alerts.gc-interval` pass: collects resolved alerts, then drops the silencer's cache
+ * entries of every fingerprint no longer stored, including those cached again by a flush or a
+ * group listing after an earlier pass collected the alert (forgetting only this pass's alerts
+ * left those behind for good).
+ */
+export async function collectAlerts(alerts: Pick<AlertStore, 'gc' | 'get'>, silencer: Silencer): Promise<void> {
+  await alerts.gc();
+  silencer.retain((fingerprint) => alerts.get(fingerprint) !== undefined);
 }
 
 /** The ServeModule wiring alert handling into `tocsin serve`. */
@@ -102,9 +114,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
     registerAlertingMetrics(registry, { clock, silences, current: () => generation });
 
     const timers = [
-      every(options.alertsGcInterval, async () => {
-        for (const removed of await alerts.gc()) silencer.forget(removed.fingerprint);
-      }),
+      every(options.alertsGcInterval, () => collectAlerts(alerts, silencer)),
       every(options.dataMaintenanceInterval, async () => {
         await silences.maintenance();
         await nflog.maintenance();

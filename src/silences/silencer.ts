@@ -90,4 +90,20 @@ export class Silencer {
   forget(fingerprint: string): void {
     this.#cache.delete(fingerprint);
   }
+
+  /**
+   * Drops the entries of fingerprints `keep` rejects; returns how many. Aggregation groups and
+   * group listings still ask about an alert after the store collected it (its resolved
+   * notification is flushed later), which caches it again after `forget`; sweeping against the
+   * store after each collection removes those entries too.
+   */
+  retain(keep: (fingerprint: string) => boolean): number {
+    let removed = 0;
+    for (const fingerprint of this.#cache.keys()) {
+      if (keep(fingerprint)) continue;
+      this.#cache.delete(fingerprint);
+      removed++;
+    }
+    return removed;
+  }
 }
