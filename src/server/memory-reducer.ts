@@ -63,7 +63,7 @@ export class MemoryReducer {
     this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
     this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
-    this.#quietMs = options.quietMs ?? 1_000;
+    this.#quietMs = options.quietMs ?? 500;
     this.#onCollected = options.onCollected;
     this.#floor = this.#probe.heapBytes();
   }
@@ -132,7 +132,7 @@ export class MemoryReducer {
    * 30 MiB of an idle process) goes without holding up a request. Without a way to collect
    * (no inspector), memory is left to V8.
    */
-  async start(intervalMs = 500): Promise<void> {
+  async start(intervalMs = 250): Promise<void> {
     const unavailable = (err: unknown): void => {
       this.#logger.warn('Garbage collection on demand is unavailable; memory is left to V8', { err });
       this.stop();

@@ -86,16 +86,11 @@ export class Silencer {
     return active.length === 0 ? NOTHING : active.sort();
   }
 
-  /** Drops the cache entry of an alert that left the store (Alertmanager's `PostGC`). */
-  forget(fingerprint: string): void {
-    this.#cache.delete(fingerprint);
-  }
-
   /**
-   * Drops the entries of fingerprints `keep` rejects; returns how many. Aggregation groups and
-   * group listings still ask about an alert after the store collected it (its resolved
-   * notification is flushed later), which caches it again after `forget`; sweeping against the
-   * store after each collection removes those entries too.
+   * Drops the entries of fingerprints `keep` rejects, returning how many. Alertmanager's `PostGC`
+   * forgets only the alerts a collection removed, but aggregation groups and group listings
+   * still ask about an alert after the store collected it (its resolved notification is flushed
+   * later) and cache it again; sweeping against the store after each collection removes those too.
    */
   retain(keep: (fingerprint: string) => boolean): number {
     let removed = 0;
