@@ -63,7 +63,7 @@ export class MemoryReducer {
     this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
     this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
-    this.#quietMs = options.quietMs ?? 500;
+    this.#quietMs = options.quietMs ?? 1_000;
     this.#onCollected = options.onCollected;
     this.#floor = this.#probe.heapBytes();
   }
