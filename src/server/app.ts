@@ -110,7 +110,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
 
   const idleCollections = new Histogram({
     name: 'tocsin_idle_gc_duration_seconds',
-    help: 'Garbage collections run because the process went quiet after its heap grew (and one at start-up), and how long each held the process.',
+    help: 'Garbage collections run because the process went quiet after its heap grew, and how long each held the process.',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
@@ -181,7 +181,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       webConfig: web?.watcher,
       routes,
     });
-    await memory.start();
+    memory.start();
     handle = http.routing;
     if (web !== undefined) {
       web.onTlsChange = (tls) => {

@@ -61,7 +61,7 @@ export class MemoryReducer {
     this.#probe = options.probe ?? processMemory();
     this.#logger = options.logger;
     this.#idleBusyFraction = options.idleBusyFraction ?? 0.05;
-    this.#minGrowthBytes = options.minGrowthBytes ?? 32 * MiB;
+    this.#minGrowthBytes = options.minGrowthBytes ?? 64 * MiB;
     this.#minGrowthRatio = options.minGrowthRatio ?? 0.25;
     this.#quietMs = options.quietMs ?? 1_000;
     this.#onCollected = options.onCollected;
@@ -127,25 +127,19 @@ export class MemoryReducer {
   }
 
   /**
-   * Collects once, then checks every `intervalMs` until `stop()`. Called before any request is
-   * served, so what start-up leaves (module loading, a young generation grown meanwhile: about
-   * 30 MiB of an idle process) goes without holding up a request. Without a way to collect
-   * (no inspector), memory is left to V8.
+   * Checks every `intervalMs` until `stop()`, counting growth from the heap as it is now (the
+   * server about to serve). No collection at start: it would shrink the young generation that
+   * loading grew, and the first burst of alerts or notifications would pay for that in
+   * scavenges. Without a way to collect (no inspector), memory is left to V8.
    */
-  async start(intervalMs = 250): Promise<void> {
-    const unavailable = (err: unknown): void => {
-      this.#logger.warn('Garbage collection on demand is unavailable; memory is left to V8', { err });
-      this.stop();
-    };
-    try {
-      await this.#collect(this.#probe.heapBytes());
-    } catch (err) {
-      unavailable(err);
-      return;
-    }
+  start(intervalMs = 250): void {
     if (this.#stopped) return;
+    this.#floor = this.#probe.heapBytes();
     this.#timer ??= setInterval(() => {
-      this.check().catch(unavailable);
+      this.check().catch((err: unknown) => {
+        this.#logger.warn('Garbage collection on demand is unavailable; memory is left to V8', { err });
+        this.stop();
+      });
     }, intervalMs).unref();
   }
 
