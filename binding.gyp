@@ -1,0 +1,8 @@
+{
+  "targets": [
+    {
+      "target_name": "tocsin_native",
+      "sources": ["native/memory.c"]
+    }
+  ]
+}
