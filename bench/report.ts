@@ -31,7 +31,7 @@ export interface ServerResults {
   burst: BurstMeasurement;
 }
 
-type Target = { kind: 'advantage'; min: number } | { kind: 'below'; max: number };
+export type Target = { kind: 'advantage'; min: number } | { kind: 'below'; max: number };
 
 interface Row {
   label: string;
@@ -53,7 +53,10 @@ export interface ReportRow {
   /** Which values are lower bounds (abandoned at the cap); the advantage is then a bound too. */
   censored: { tocsin: boolean; alertmanager: boolean };
   target: string | undefined;
+  targetSpec?: Target;
   pass: boolean | undefined;
+  /** Over several rounds: the least and greatest advantage of one round. */
+  advantageRange?: readonly [number, number];
 }
 
 function scaleRows(label: string, scale: (r: ServerResults) => ScaleResults | undefined): Row[] {
@@ -116,8 +119,44 @@ export function buildRows(alerts: number, tocsin: ServerResults, alertmanager: S
       const advantage = t === undefined || a === undefined ? undefined : row.better === 'higher' ? t / a : a / t;
       // A censored Tocsin time only bounds the advantage from above: no PASS from it.
       const pass = censored.tocsin ? (row.target === undefined ? undefined : false) : judge(row.target, t, advantage);
-      return { label: row.label, unit: row.unit, tocsin: t, alertmanager: a, advantage, censored, target: describe(row.target), pass };
+      return { label: row.label, unit: row.unit, tocsin: t, alertmanager: a, advantage, censored, target: describe(row.target), ...(row.target === undefined ? {} : { targetSpec: row.target }), pass };
     });
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function defined(values: readonly (number | undefined)[]): number[] {
+  return values.filter((v): v is number => v !== undefined && !Number.isNaN(v));
+}
+
+/**
+ * Rows of several rounds (each a side-by-side run) as one: each value and each round's advantage
+ * by their median, with the advantage's range; a target is judged on the median round's ratio.
+ */
+export function combineRounds(rounds: readonly (readonly ReportRow[])[]): ReportRow[] {
+  const first = rounds[0] ?? [];
+  return first.map((row) => {
+    const same = rounds.map((round) => round.find((r) => r.label === row.label));
+    const advantages = defined(same.map((r) => r?.advantage));
+    const tocsin = median(defined(same.map((r) => r?.tocsin)));
+    const advantage = median(advantages);
+    const censored = { tocsin: same.some((r) => r?.censored.tocsin === true), alertmanager: same.some((r) => r?.censored.alertmanager === true) };
+    const pass = censored.tocsin ? (row.targetSpec === undefined ? undefined : false) : judge(row.targetSpec, tocsin, advantage);
+    return {
+      ...row,
+      tocsin,
+      alertmanager: median(defined(same.map((r) => r?.alertmanager))),
+      advantage,
+      censored,
+      pass,
+      ...(advantages.length > 1 ? { advantageRange: [Math.min(...advantages), Math.max(...advantages)] as const } : {}),
+    };
+  });
 }
 
 function format(n: number | undefined): string {
@@ -127,13 +166,15 @@ function format(n: number | undefined): string {
 }
 
 export function renderTable(reportRows: readonly ReportRow[]): string {
-  const header = ['metric', 'unit', 'Tocsin', 'Alertmanager', 'advantage', 'target', 'check'];
+  const ranges = reportRows.some((r) => r.advantageRange !== undefined);
+  const header = ['metric', 'unit', 'Tocsin', 'Alertmanager', 'advantage', ...(ranges ? ['rounds'] : []), 'target', 'check'];
   const body = reportRows.map((r) => [
     r.label,
     r.unit,
     `${r.censored.tocsin ? '>' : ''}${format(r.tocsin)}`,
     `${r.censored.alertmanager ? '>' : ''}${format(r.alertmanager)}`,
     r.advantage === undefined ? '—' : `${r.censored.alertmanager ? '≥' : r.censored.tocsin ? '≤' : ''}${format(r.advantage)}×`,
+    ...(ranges ? [r.advantageRange === undefined ? '' : `${format(r.advantageRange[0])}–${format(r.advantageRange[1])}×`] : []),
     r.target ?? '',
     r.pass === undefined ? (r.target === undefined ? '' : 'n/a') : r.pass ? 'PASS' : 'FAIL',
   ]);

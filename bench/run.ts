@@ -1,6 +1,8 @@
 // Tocsin side by side with Alertmanager 0.25: ingest, memory, queries, notifications, and the
 // event loop under load. Informs; always exits 0. Writes bench/results/latest.json.
-// Run: npm run bench [-- --quick] [-- --tocsin-only] [-- --profile]
+// Run: npm run bench [-- --quick] [-- --tocsin-only] [-- --profile] [-- --rounds=3]
+// With rounds, the two servers run side by side that many times, in alternating order, and the
+// table shows each value's median and the range of the per-round advantages.
 // Env: TOCSIN_BENCH_ALERTMANAGER (binary), TOCSIN_BENCH_TOCSIN (another build's bin/tocsin.js).
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -16,8 +18,8 @@ import { keepAlivePool, postAll, singleClient } from './harness/http.ts';
 import { alertmanagerInstalled, ALERTMANAGER_BINARY, REPO_ROOT, ServerProcess } from './harness/server-process.ts';
 import type { ServerKind } from './harness/server-process.ts';
 import { WebhookSink } from './harness/sink.ts';
-import { buildRows, renderTable } from './report.ts';
-import type { ScaleResults, ServerResults } from './report.ts';
+import { buildRows, combineRounds, renderTable } from './report.ts';
+import type { ReportRow, ScaleResults, ServerResults } from './report.ts';
 import { BATCH_SIZE, CONNECTIONS, measureIngest } from './scenarios/ingest.ts';
 import { measureBurst, measureSteadyDelivery } from './scenarios/notifications.ts';
 import { measureQueries } from './scenarios/queries.ts';
@@ -28,8 +30,11 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     'tocsin-only': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
   },
 });
+const ROUNDS = Number(flags.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${flags.rounds}`);
 const quick = flags.quick === true;
 const SMALL = 10_000;
 const LARGE = 100_000;
@@ -148,11 +153,29 @@ const meta = {
 log(`mode ${meta.mode}: ${ALERTS} alerts, ${cpus().length} CPUs, load average ${load()}`);
 if (!compare) log(flags['tocsin-only'] === true ? 'Alertmanager skipped (--tocsin-only)' : `Alertmanager skipped: ${ALERTMANAGER_BINARY} is not installed; advantages and ratio targets are not computed`);
 
+interface Round {
+  tocsin: ServerResults;
+  alertmanager: ServerResults | undefined;
+}
+
+/** One side-by-side run; odd rounds start with Alertmanager, so drift in the machine's load evens out. */
+async function benchRound(round: number, sink: WebhookSink): Promise<Round> {
+  if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
+  if (!compare) return { tocsin: await benchServer('tocsin', sink), alertmanager: undefined };
+  if (round % 2 === 0) {
+    const alertmanager = await benchServer('alertmanager', sink);
+    return { tocsin: await benchServer('tocsin', sink), alertmanager };
+  }
+  const tocsin = await benchServer('tocsin', sink);
+  return { tocsin, alertmanager: await benchServer('alertmanager', sink) };
+}
+
 const sink = await WebhookSink.start();
 try {
-  const tocsin = await benchServer('tocsin', sink);
-  const alertmanager = compare ? await benchServer('alertmanager', sink) : undefined;
-  const reportRows = buildRows(ALERTS, tocsin, alertmanager);
+  const rounds: Round[] = [];
+  for (let round = 1; round <= ROUNDS; round++) rounds.push(await benchRound(round, sink));
+  const roundRows = rounds.map((r) => buildRows(ALERTS, r.tocsin, r.alertmanager));
+  const reportRows = roundRows.length === 1 ? (roundRows[0] as ReportRow[]) : combineRounds(roundRows);
   const loadAverageAtEnd = loadavg();
   console.log(`\n${renderTable(reportRows)}\n`);
   console.log('advantage: times better than Alertmanager (rate ratio for rates; Alertmanager ÷ Tocsin for times and memory)');
@@ -161,7 +184,8 @@ try {
   console.log(`targets: ${checks.pass} PASS, ${checks.fail} FAIL (benchmarks inform; exit code 0)`);
   await mkdir(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, 'latest.json');
-  await writeFile(file, `${JSON.stringify({ meta: { ...meta, loadAverageAtEnd }, rows: reportRows, results: { tocsin, alertmanager: alertmanager ?? null } }, null, 2)}\n`);
+  const results = rounds.map((r) => ({ tocsin: r.tocsin, alertmanager: r.alertmanager ?? null }));
+  await writeFile(file, `${JSON.stringify({ meta: { ...meta, rounds: ROUNDS, loadAverageAtEnd }, rows: reportRows, roundRows, results }, null, 2)}\n`);
   log(`results written to ${file}`);
 } finally {
   await sink.close();

@@ -1,6 +1,6 @@
 // Runs the test suite with node's test runner in two phases: unit tests beside the modules
-// (src/), two files at a time, then the multi-process tests (test/), one file at a time because
-// their scenarios measure real notification timing.
+// (src/, and bench/'s report), two files at a time, then the multi-process tests (test/), one
+// file at a time because their scenarios measure real notification timing.
 // Node 20 does not expand globs, so the file lists are collected here; an empty list is an error,
 // never a silent green run. Arguments (files or folders) run just those, in one phase.
 import { readdirSync, statSync } from 'node:fs';
@@ -36,7 +36,7 @@ const phases =
   args.length > 0
     ? [{ files: args.flatMap(collect), concurrency: process.env.TEST_CONCURRENCY ?? '1' }]
     : [
-        { files: collect('src'), concurrency: process.env.TEST_CONCURRENCY ?? '2' },
+        { files: [...collect('src'), ...collect('bench')], concurrency: process.env.TEST_CONCURRENCY ?? '2' },
         { files: collect('test'), concurrency: '1' },
       ];
 if (phases.every((phase) => phase.files.length === 0)) {
