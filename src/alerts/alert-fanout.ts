@@ -104,9 +104,10 @@ class Subscriber implements AlertSubscription {
     this.#scheduled = false;
     if (this.#closed || this.#pending.size === 0) return;
     const batch: Alert[] = [];
-    for (const [fp, alert] of this.#pending) {
+    // Values, not entries: an entry is a new array per alert.
+    for (const alert of this.#pending.values()) {
       batch.push(alert);
-      this.#pending.delete(fp);
+      this.#pending.delete(alert.fingerprint);
       if (batch.length >= this.#batchSize) break;
     }
     this.#delivered += batch.length;

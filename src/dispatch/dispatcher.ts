@@ -188,8 +188,14 @@ export class Dispatcher {
       if (inserted) return;
     }
     const now = this.#clock.now();
-    const groups = this.#route.match(alert.labels).map((route) => this.#groupAlert(alert, route, now));
-    this.#byAlert.set(alert.fingerprint, groups.length === 1 ? (groups[0] as AggregationGroup) : groups);
+    const routes = this.#route.match(alert.labels);
+    if (routes.length === 1) {
+      this.#byAlert.set(alert.fingerprint, this.#groupAlert(alert, routes[0] as Route, now));
+      return;
+    }
+    const groups: AggregationGroup[] = [];
+    for (const route of routes) groups.push(this.#groupAlert(alert, route, now));
+    this.#byAlert.set(alert.fingerprint, groups);
   }
 
   #routeAlert(alert: Alert): void {

@@ -80,15 +80,20 @@ export class Route {
    * matching node none of whose children match is itself the result. Empty when the node does not match.
    */
   match(labels: LabelSet): Route[] {
-    if (!matchesLabels(this.matchers, labels)) return [];
-    const all: Route[] = [];
+    const found: Route[] = [];
+    this.#matchInto(labels, found);
+    return found;
+  }
+
+  // Appends to one array rather than returning one per node: routing runs for every new alert.
+  #matchInto(labels: LabelSet, found: Route[]): boolean {
+    if (!matchesLabels(this.matchers, labels)) return false;
+    const before = found.length;
     for (const child of this.routes) {
-      const found = child.match(labels);
-      all.push(...found);
-      if (found.length > 0 && !child.continue) break;
+      if (child.#matchInto(labels, found) && !child.continue) break;
     }
-    if (all.length === 0) all.push(this);
-    return all;
+    if (found.length === before) found.push(this);
+    return true;
   }
 
   /** Visits this route and its descendants depth-first, parents before children. */
