@@ -135,7 +135,8 @@ const MAX_FAST_DEPTH = 64;
 function decodeCommon(body: Uint8Array): PostableAlert[] | undefined {
   if (!isUtf8(body)) return undefined;
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
-  if (SURROGATE_ESCAPE.test(text)) return undefined;
+  // Most bodies hold no escape at all, which indexOf finds faster than the regex.
+  if (text.includes('\\u') && SURROGATE_ESCAPE.test(text)) return undefined;
   let top: unknown;
   try {
     top = JSON.parse(text);
