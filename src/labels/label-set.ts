@@ -4,23 +4,14 @@
 
 import { Buffer } from 'node:buffer';
 import { goQuote } from './go-quote.ts';
-import { compareGoStrings } from './go-string.ts';
+import { sortGoStrings } from './go-string.ts';
 
 /** A set of labels, name to value. Alert identity is its label set. */
 export type LabelSet = Readonly<Record<string, string>>;
 
 /** The label names of a set, in Go's sort order (by UTF-8 bytes). */
 export function sortedLabelNames(ls: LabelSet): string[] {
-  const names = Object.keys(ls).sort();
-  // The default sort orders UTF-16 code units, which agrees with Go's order unless surrogates meet
-  // U+E000..U+FFFF; names are almost always ASCII, so look before paying for the Go comparator.
-  for (const name of names) if (hasCodeUnitFrom(name, 0xd800)) return names.sort(compareGoStrings);
-  return names;
-}
-
-function hasCodeUnitFrom(s: string, min: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= min) return true;
-  return false;
+  return sortGoStrings(Object.keys(ls));
 }
 
 // FNV-1a 64 (hash/fnv) kept as two unsigned 32-bit halves, which is several times faster than BigInt.

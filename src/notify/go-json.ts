@@ -4,7 +4,7 @@
  * suffices: the characters Go escapes differently only ever occur inside strings).
  */
 import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
-import { compareGoStrings } from '../labels/go-string.ts';
+import { sortGoStrings } from '../labels/go-string.ts';
 
 const GO_ZERO_TIME_JSON = '"0001-01-01T00:00:00Z"';
 
@@ -15,7 +15,7 @@ const GO_ZERO_TIME_JSON = '"0001-01-01T00:00:00Z"';
 export function jsonStringMap(m: Readonly<Record<string, string>>): string {
   const keys = Object.keys(m);
   if (keys.length === 0) return '{}';
-  keys.sort(compareGoStrings);
+  sortGoStrings(keys);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i] as string;
