@@ -1,6 +1,7 @@
 /**
  * Pieces of Alertmanager's `notify/util.go` the ops integrations (pagerduty, opsgenie, victorops,
- * webex, jira, incidentio) share: the group-key hash, Go-encoded JSON structs and maps, URL joining.
+ * webex, jira, incidentio) and telegram share: the group-key hash, Go-encoded JSON structs and
+ * maps, URL joining.
  */
 import { createHash } from 'node:crypto';
 import { goJsonString } from '../../common/go-json-string.ts';
