@@ -84,7 +84,7 @@ export class LocalNotificationLog implements NotificationLog {
       receiverData: { ...input.receiverData },
       expiresAt: nflogExpiresAt(now, this.#retentionMs, input.expiryMs),
     };
-    if (!this.#merge(entry, now) || this.#persistence === undefined) return;
+    if (!this.#merge(entry, now, key) || this.#persistence === undefined) return;
     try {
       await this.#persistence.record(entry);
     } catch (error) {
@@ -145,9 +145,8 @@ export class LocalNotificationLog implements NotificationLog {
   }
 
   // Last write wins by timestamp (ties go to the later write); expired entries are ignored.
-  #merge(e: NflogEntry, now: number): boolean {
+  #merge(e: NflogEntry, now: number, key = nflogKey(e.groupKey, e.receiver)): boolean {
     if (e.expiresAt < now) return false;
-    const key = nflogKey(e.groupKey, e.receiver);
     const prev = this.#entries.get(key);
     if (prev !== undefined && prev.timestamp > e.timestamp) return false;
     this.#entries.set(key, e);
