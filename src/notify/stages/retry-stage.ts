@@ -69,7 +69,7 @@ export class RetryStage implements Stage {
     let sent = alerts;
     if (!this.#integration.sendResolved) {
       if (ctx.firing?.length === 0) return;
-      sent = alerts.filter((a) => !isResolved(a, flush.now));
+      sent = firingOnly(alerts, flush.now);
     }
     const nctx: NotificationContext = {
       flush,
@@ -164,6 +164,14 @@ export class RetryStage implements Stage {
       signal.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+// The alerts firing at `now`: `alerts` itself when none is resolved, as is usual.
+function firingOnly(alerts: readonly Alert[], now: number): readonly Alert[] {
+  for (let i = 0; i < alerts.length; i++) {
+    if (isResolved(alerts[i] as Alert, now)) return alerts.filter((a) => !isResolved(a, now));
+  }
+  return alerts;
 }
 
 function requireReceiverData(ctx: StageContext): NonNullable<StageContext['receiverData']> {

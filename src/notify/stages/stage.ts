@@ -102,12 +102,7 @@ export class FanoutStage implements Stage {
   exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     // Most receivers have one integration: no need to settle an array of promises.
     if (this.#branches.length === 1) {
-      return execStage(this.#branches[0] as Stage, stageContext(ctx), alerts).then(
-        () => alerts,
-        (error: unknown) => {
-          throw aggregate([error]);
-        },
-      );
+      return execStage(this.#branches[0] as Stage, stageContext(ctx), alerts).then(() => alerts, rethrowAggregated);
     }
     return this.#all(ctx, alerts);
   }
@@ -119,6 +114,10 @@ export class FanoutStage implements Stage {
     if (errors.length > 0) throw aggregate(errors);
     return alerts;
   }
+}
+
+function rethrowAggregated(error: unknown): never {
+  throw aggregate([error]);
 }
 
 function aggregate(errors: unknown[]): AggregateError {
