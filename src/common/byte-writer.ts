@@ -56,7 +56,8 @@ export class ByteWriter {
 
   /** A copy of the bytes written since the last `reset`. */
   toBuffer(): Buffer {
-    return Buffer.copyBytesFrom(this.#bytes, 0, this.#length);
+    // Copied into the shared pool of small Buffers, which `copyBytesFrom` does not use.
+    return Buffer.from(this.#bytes.subarray(0, this.#length));
   }
 
   #reserve(extra: number): void {
