@@ -91,6 +91,15 @@ export class AggregationGroup {
 
   #merge(): void {
     const sorted = this.#removed.size === 0 ? this.#sorted : this.#sorted.filter((fp) => this.#alerts.has(fp));
+    // A new group's first alert has nothing to be ordered against.
+    const lone = sorted.length === 0 && this.#added.length === 1 && this.#alerts.has(this.#added[0] as string);
+    this.#sorted = lone ? this.#added : this.#mergeAdded(sorted);
+    this.#added = [];
+    this.#removed.clear();
+  }
+
+  // `sorted` with the added alerts merged in, in alert order.
+  #mergeAdded(sorted: readonly string[]): string[] {
     // Label names are sorted once per alert rather than once per comparison.
     const added: Array<{ alert: Alert; names: readonly string[] }> = [];
     for (const fp of this.#added) {
@@ -114,9 +123,7 @@ export class AggregationGroup {
       merged.push(next.alert.fingerprint);
     }
     for (; i < sorted.length; i++) merged.push(sorted[i] as string);
-    this.#sorted = merged;
-    this.#added = [];
-    this.#removed.clear();
+    return merged;
   }
 
   /** Calls `visit` with the fingerprint and marked state of each alert held that is firing at `now`. */
