@@ -44,31 +44,29 @@ export class RetryStage implements Stage {
   exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     this.#counters?.notifications.inc();
     // Handlers rather than an async wrapper: a notification waiting on its request holds less.
-    return this.#send(ctx, alerts).then(
-      () => alerts,
-      (error: unknown) => {
-        const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
-        this.#metrics?.failed(this.#integration.name, reason);
-        ctx.logger.error(
-          {
-            receiver: this.#integration.receiver,
-            integration: this.#label,
-            groupKey: ctx.flush.groupKey,
-            reason,
-            err: (error as Error).message,
-          },
-          'Notify for alerts failed',
-        );
-        throw error;
-      },
-    );
+    return this.#send(ctx, alerts).catch((error: unknown) => {
+      const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
+      this.#metrics?.failed(this.#integration.name, reason);
+      ctx.logger.error(
+        {
+          receiver: this.#integration.receiver,
+          integration: this.#label,
+          groupKey: ctx.flush.groupKey,
+          reason,
+          err: (error as Error).message,
+        },
+        'Notify for alerts failed',
+      );
+      throw error;
+    });
   }
 
-  async #send(ctx: StageContext, alerts: readonly Alert[]): Promise<void> {
+  // Resolves with `alerts`, all of which pass on whether or not they were sent.
+  async #send(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     const { flush } = ctx;
     let sent = alerts;
     if (!this.#integration.sendResolved) {
-      if (ctx.firing?.length === 0) return;
+      if (ctx.firing?.length === 0) return alerts;
       sent = firingOnly(alerts, flush.now);
     }
     const nctx: NotificationContext = {
@@ -102,7 +100,7 @@ export class RetryStage implements Stage {
         };
         if (attempts <= 1) ctx.logger.debug(fields, 'Notify success');
         else ctx.logger.info(fields, 'Notify success');
-        return;
+        return alerts;
       } catch (thrown) {
         this.#observe(started, true);
         const error = toNotifyError(thrown);
