@@ -1,5 +1,5 @@
 import { ByteWriter } from '../common/byte-writer.ts';
-import { sortedLabelNames } from '../labels/label-set.ts';
+import { namesInGoOrder, sortedLabelNames } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { xxhash64Hex } from './xxhash64.ts';
 
@@ -30,11 +30,14 @@ export function hashAlert(labels: LabelSet): AlertHash {
 
 function computeHash(labels: LabelSet): AlertHash {
   writer.reset();
-  for (const name of sortedLabelNames(labels)) {
-    writer.text(name);
-    writer.byte(SEPARATOR);
-    writer.text(labels[name] as string);
-    writer.byte(SEPARATOR);
-  }
+  if (namesInGoOrder(labels)) for (const name in labels) put(name, labels[name] as string);
+  else for (const name of sortedLabelNames(labels)) put(name, labels[name] as string);
   return xxhash64Hex(writer.bytes, writer.length);
+}
+
+function put(name: string, value: string): void {
+  writer.text(name);
+  writer.byte(SEPARATOR);
+  writer.text(value);
+  writer.byte(SEPARATOR);
 }

@@ -15,10 +15,8 @@ test('writeGoStringMap sorts keys by bytes and escapes as Go does', () => {
     written((w) => writeGoStringMap(w, m)),
     '{"10":"x","9":"y","Z":"3","a":"2","b":"1","é":"4","\ue000":"a\\"\\\\\\n\\ufffd","\u{1f600}":"\\u003c\\u0026\\u003e"}',
   );
-  assert.equal(
-    written((w) => writeGoStringMap(w, {})),
-    '{}',
-  );
+  assert.equal(written((w) => writeGoStringMap(w, {})), '{}');
+  assert.equal(written((w) => writeGoStringMap(w, { a: '1', b: '<' })), '{"a":"1","b":"\\u003c"}');
 });
 
 test('writeGoJsonTime prints RFC 3339 with trailing fraction zeros dropped', () => {

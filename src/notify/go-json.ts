@@ -6,6 +6,7 @@ import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
 import type { ByteWriter } from '../common/byte-writer.ts';
 import { writeGoJsonString } from '../common/go-json-string.ts';
 import { sortGoStrings } from '../labels/go-string.ts';
+import { namesInGoOrder } from '../labels/label-set.ts';
 
 const GO_ZERO_TIME_JSON = '"0001-01-01T00:00:00Z"';
 const QUOTE = 0x22;
@@ -14,16 +15,25 @@ const COLON = 0x3a;
 
 /** Appends a `map[string]string` as JSON with keys in Go's byte order. */
 export function writeGoStringMap(w: ByteWriter, m: Readonly<Record<string, string>>): void {
-  const keys = sortGoStrings(Object.keys(m));
   w.text('{');
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (i > 0) w.byte(COMMA);
-    writeGoJsonString(w, k);
-    w.byte(COLON);
-    writeGoJsonString(w, m[k] as string);
+  if (namesInGoOrder(m)) {
+    let first = true;
+    for (const k in m) {
+      writeEntry(w, k, m[k] as string, first);
+      first = false;
+    }
+  } else {
+    const keys = sortGoStrings(Object.keys(m));
+    for (let i = 0; i < keys.length; i++) writeEntry(w, keys[i] as string, m[keys[i] as string] as string, i === 0);
   }
   w.text('}');
+}
+
+function writeEntry(w: ByteWriter, key: string, value: string, first: boolean): void {
+  if (!first) w.byte(COMMA);
+  writeGoJsonString(w, key);
+  w.byte(COLON);
+  writeGoJsonString(w, value);
 }
 
 /**

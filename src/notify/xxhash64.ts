@@ -2,6 +2,7 @@
  * XXH64 with seed 0 (cespare/xxhash `Sum64`), on 32-bit halves so no BigInt is needed. The helpers
  * return through one module-level register to keep the hot loop free of allocations.
  */
+import { hex64 } from '../common/hex.ts';
 
 // The five 64-bit primes, as [high, low] halves.
 const P1H = 0x9e3779b1, P1L = 0x85ebca87;
@@ -57,12 +58,6 @@ function mergeRound(hh: number, hl: number, vh: number, vl: number): void {
   round(0, 0, vh, vl);
   mul((hh ^ r.h) >>> 0, (hl ^ r.l) >>> 0, P1H, P1L);
   add(r.h, r.l, P4H, P4L);
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function hex32(x: number): string {
-  return (HEX[x >>> 24] as string) + (HEX[(x >>> 16) & 0xff] as string) + (HEX[(x >>> 8) & 0xff] as string) + (HEX[x & 0xff] as string);
 }
 
 /** XXH64 (seed 0) of `bytes[0, length)` as 16 lowercase hex digits. */
@@ -143,5 +138,5 @@ export function xxhash64Hex(bytes: Uint8Array, length: number = bytes.length): s
   mul(hh, hl, P3H, P3L);
   hh = r.h; hl = r.l;
   hl = (hl ^ hh) >>> 0;
-  return hex32(hh) + hex32(hl);
+  return hex64(hh, hl);
 }
