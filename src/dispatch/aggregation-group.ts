@@ -11,6 +11,7 @@ import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
 import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
+import type { FlushSignals } from './flush-signals.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
 import type { AlertState, GroupMarker } from './markers.ts';
 import type { Route } from './route.ts';
@@ -29,6 +30,8 @@ export interface AggregationGroupDeps {
   readonly onDestroyed: (group: AggregationGroup) => void;
   /** Called for each alert a successful flush removed from the group. */
   readonly onAlertRemoved: (fingerprint: string) => void;
+  /** Abort signals of flushes, shared by the groups of a dispatcher. */
+  readonly flushSignals: FlushSignals;
 }
 
 /**
@@ -55,7 +58,6 @@ export class AggregationGroup {
   #destroyed = false;
   #flushing = false;
   #tickPending = false;
-  #abort: AbortController | undefined;
   #routeLabels: LabelSet | undefined;
   // Alert order is kept by fingerprint, since labels (and so the order) never change: `#sorted`
   // plus the fingerprints added since (not the alerts: a re-sent version replaces the first one),
@@ -161,11 +163,13 @@ export class AggregationGroup {
     this.#arm();
   }
 
-  /** Cancels the timer and aborts a flush in progress (reload, shutdown). */
+  /**
+   * Cancels the timer (reload, shutdown); stopping the deps' `flushSignals` then aborts a flush in
+   * progress, whose failure is expected and not logged.
+   */
   stop(): void {
     this.#stopped = true;
     this.#cancelTimer();
-    this.#abort?.abort(new Error('aggregation group stopped'));
   }
 
   #arm(): void {
@@ -226,10 +230,9 @@ export class AggregationGroup {
     }
 
     const { options } = this.route;
-    const timeout = Math.max(options.groupInterval, MIN_FLUSH_TIMEOUT_MS);
-    const abort = new AbortController();
-    this.#abort = abort;
-    const deadlineTimer = this.#deps.clock.setTimeout(() => abort.abort(new Error('flush deadline exceeded')), timeout);
+    const deadline = now + Math.max(options.groupInterval, MIN_FLUSH_TIMEOUT_MS);
+    const { flushSignals } = this.#deps;
+    const flushSignal = flushSignals.acquire(deadline);
     const ctx: FlushContext = {
       groupKey: this.groupKey,
       routeId: this.routeId,
@@ -240,13 +243,9 @@ export class AggregationGroup {
       muteTimeIntervals: options.muteTimeIntervals,
       activeTimeIntervals: options.activeTimeIntervals,
       now,
-      deadline: now + timeout,
-      signal: abort.signal,
+      deadline,
+      signal: flushSignal.signal,
       marker: this.#markerWriter,
-    };
-    const settled = (): void => {
-      this.#deps.clock.clearTimeout(deadlineTimer);
-      this.#abort = undefined;
     };
     let notified: Promise<void>;
     try {
@@ -256,11 +255,11 @@ export class AggregationGroup {
     }
     return notified.then(
       () => {
-        settled();
+        flushSignals.release(flushSignal);
         this.#deleteIfNotModified(resolved);
       },
       (err: unknown) => {
-        settled();
+        flushSignals.release(flushSignal);
         // Aborts on reload or shutdown are expected.
         if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
       },
