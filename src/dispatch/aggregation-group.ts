@@ -191,26 +191,38 @@ export class AggregationGroup {
       this.#tickPending = true;
       return;
     }
-    void this.#tick();
+    this.#tick();
   }
 
-  async #tick(): Promise<void> {
+  #tick(): void {
     const now = this.#deps.clock.now();
     // The interval runs from tick to tick, not from the end of a flush.
     this.#nextAt = now + this.route.options.groupInterval;
     this.#arm();
     this.#flushing = true;
+    let flushed: Promise<void>;
     try {
-      await this.#flush(now);
+      flushed = this.#flush(now);
     } catch (err) {
-      this.#deps.logger.warn({ err, aggrGroup: this.groupKey }, 'Flushing aggregation group failed');
-    } finally {
-      this.#flushing = false;
+      flushed = Promise.reject(err);
     }
+    // Handlers rather than an async function: one frame fewer per flush.
+    flushed.then(
+      () => this.#flushed(),
+      (err: unknown) => {
+        this.#deps.logger.warn({ err, aggrGroup: this.groupKey }, 'Flushing aggregation group failed');
+        this.#flushed();
+      },
+    );
+  }
+
+  // A tick that came due during the flush runs now.
+  #flushed(): void {
+    this.#flushing = false;
     if (this.#tickPending && !this.#stopped && !this.#destroyed) {
       this.#tickPending = false;
       this.#cancelTimer();
-      void this.#tick();
+      this.#tick();
     }
   }
 
