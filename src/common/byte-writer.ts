@@ -56,8 +56,12 @@ export class ByteWriter {
 
   /** A copy of the bytes written since the last `reset`. */
   toBuffer(): Buffer {
-    // Copied into the shared pool of small Buffers, which `copyBytesFrom` does not use.
-    return Buffer.from(this.#bytes.subarray(0, this.#length));
+    // From the shared pool of small Buffers; copied by hand, since `copy`, `subarray` and
+    // `copyBytesFrom` each make a view of the source on the way.
+    const out = Buffer.allocUnsafe(this.#length);
+    const bytes = this.#bytes;
+    for (let i = 0; i < out.length; i++) out[i] = bytes[i] as number;
+    return out;
   }
 
   #reserve(extra: number): void {
