@@ -19,7 +19,7 @@ const CHUNK_ENTRIES = 2000;
 
 /** Where the local notification log makes its entries durable. */
 export interface NflogPersistence {
-  /** Resolves once the entry is durable (fsynced to the journal). */
+  /** Resolves once the entry is durable (fsynced to the journal); rejects, never throws, when it cannot be. */
   record(entry: NflogEntry): Promise<void>;
   /** Writes every entry (read when the write starts), empties the journal; resolves with the bytes written. */
   snapshot(entries: () => Iterable<NflogEntry>): Promise<number>;
