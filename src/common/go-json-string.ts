@@ -4,8 +4,6 @@
  * `\t`, `\u00XX` for other control characters), plus `<`, `>`, `&`, U+2028 and U+2029 as
  * `\u003c`…, and invalid UTF-8 (a lone surrogate here) as `\ufffd`.
  */
-import type { ByteWriter } from './byte-writer.ts';
-
 const GO_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',
   '>': '\\u003e',
@@ -32,20 +30,7 @@ export function goJsonEscape(json: string): string {
   return out;
 }
 
-const QUOTE = 0x22;
-
 /** A JSON string literal as Go's `json.Marshal` writes it. */
 export function goJsonString(s: string): string {
   return PLAIN.test(s) ? `"${s}"` : goJsonEscape(JSON.stringify(s));
-}
-
-/** Appends a JSON string literal as Go's `json.Marshal` writes it, in UTF-8. */
-export function writeGoJsonString(w: ByteWriter, s: string): void {
-  if (!PLAIN.test(s)) {
-    w.text(goJsonEscape(JSON.stringify(s)));
-    return;
-  }
-  w.byte(QUOTE);
-  w.text(s);
-  w.byte(QUOTE);
 }

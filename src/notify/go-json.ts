@@ -4,7 +4,7 @@
  */
 import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
 import type { ByteWriter } from '../common/byte-writer.ts';
-import { writeGoJsonString } from '../common/go-json-string.ts';
+import { writeGoJsonString } from '../common/json-string-writer.ts';
 import { sortGoStrings } from '../labels/go-string.ts';
 import { namesInGoOrder } from '../labels/label-set.ts';
 

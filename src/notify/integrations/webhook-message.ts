@@ -1,5 +1,5 @@
 import { ByteWriter } from '../../common/byte-writer.ts';
-import { writeGoJsonString } from '../../common/go-json-string.ts';
+import { writeGoJsonString } from '../../common/json-string-writer.ts';
 import { writeGoJsonTime, writeGoStringMap } from '../go-json.ts';
 import type { NotificationAlert, NotificationData } from '../notification-data.ts';
 

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ByteWriter } from '../../common/byte-writer.ts';
+import { writeJsonString } from '../../common/json-string-writer.ts';
 import { writeFileAtomic } from '../../storage/atomic-write.ts';
 import { Journal } from '../../storage/journal.ts';
 import { silentLogger } from '../../storage/logger.ts';
@@ -73,11 +74,7 @@ export async function openNflogPersistence(directory: string, logger: StoreLogge
 // Every notification writes a record: encoded straight into bytes, the same bytes as
 // `JSON.stringify(entry)` (which replay parses), without the strings that builds on the way.
 const recordWriter = new ByteWriter(1024);
-const QUOTE = 0x22;
 const COMMA = 0x2c;
-// Strings JSON.stringify writes as they are between the quotes.
-// eslint-disable-next-line no-control-regex
-const PLAIN_JSON_STRING = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /** An entry as its journal record: UTF-8 JSON with the fields in the order `log` creates them. */
 export function encodeEntry(entry: NflogEntry): Buffer {
@@ -112,16 +109,6 @@ function writeJsonStrings(w: ByteWriter, strings: readonly string[]): void {
     writeJsonString(w, strings[i] as string);
   }
   w.text(']');
-}
-
-function writeJsonString(w: ByteWriter, s: string): void {
-  if (!PLAIN_JSON_STRING.test(s)) {
-    w.text(JSON.stringify(s));
-    return;
-  }
-  w.byte(QUOTE);
-  w.text(s);
-  w.byte(QUOTE);
 }
 
 async function* serialise(entries: Iterable<NflogEntry>): AsyncGenerator<string> {
