@@ -45,3 +45,13 @@ test('a writer grown past its retention limit still writes correctly after reset
   w.text('small');
   assert.equal(w.toBuffer().toString('utf8'), 'small');
 });
+
+test('number appends what String(n) gives', () => {
+  const numbers = [0, -0, 7, -7, 9, 10, 99, 100, 1_763_685_000_123, -1_763_685_000_123, Number.MAX_SAFE_INTEGER, 2 ** 53, 0.5, -1.25e-7, 1e21];
+  const w = new ByteWriter(2);
+  for (const n of numbers) {
+    w.number(n);
+    w.byte(0x20);
+  }
+  assert.equal(w.toBuffer().toString('utf8'), numbers.map((n) => `${String(n)} `).join(''));
+});

@@ -5,6 +5,8 @@
 
 /** A buffer grown past this is dropped on `reset`, so one large document does not pin it. */
 const MAX_RETAINED_BYTES = 64 * 1024;
+const MINUS = 0x2d;
+const ZERO = 0x30;
 
 export class ByteWriter {
   readonly #initialSize: number;
@@ -52,6 +54,27 @@ export class ByteWriter {
       bytes[at + i] = c;
     }
     this.#length = at + end;
+  }
+
+  /** Appends a number in decimal, as `String(n)` writes it; safe integers without a string on the way. */
+  number(n: number): void {
+    if (!Number.isSafeInteger(n)) {
+      this.text(String(n));
+      return;
+    }
+    if (n < 0) {
+      this.byte(MINUS);
+      n = -n;
+    }
+    let digits = 1;
+    for (let power = 10; power <= n; power *= 10) digits++;
+    this.#reserve(digits);
+    const bytes = this.#bytes;
+    for (let i = this.#length + digits - 1; i >= this.#length; i--) {
+      bytes[i] = ZERO + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    this.#length += digits;
   }
 
   /** A copy of the bytes written since the last `reset`. */

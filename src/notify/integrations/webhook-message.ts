@@ -45,7 +45,7 @@ export function webhookMessage(data: NotificationData, groupKey: string, truncat
   w.text(',"groupKey":');
   writeGoJsonString(w, groupKey);
   w.text(',"truncatedAlerts":');
-  w.text(String(truncatedAlerts));
+  w.number(truncatedAlerts);
   w.text('}\n');
   return w.toBuffer();
 }

@@ -87,9 +87,9 @@ export function encodeEntry(entry: NflogEntry): Buffer {
   w.text(',"integration":');
   writeJsonString(w, entry.receiver.integration);
   w.text(',"index":');
-  w.text(String(entry.receiver.index));
+  w.number(entry.receiver.index);
   w.text('},"timestamp":');
-  w.text(String(entry.timestamp));
+  w.number(entry.timestamp);
   w.text(',"firingAlerts":');
   writeJsonStrings(w, entry.firingAlerts);
   w.text(',"resolvedAlerts":');
@@ -97,7 +97,7 @@ export function encodeEntry(entry: NflogEntry): Buffer {
   w.text(',"receiverData":');
   w.text(JSON.stringify(entry.receiverData));
   w.text(',"expiresAt":');
-  w.text(String(entry.expiresAt));
+  w.number(entry.expiresAt);
   w.text('}');
   return w.toBuffer();
 }
