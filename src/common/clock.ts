@@ -10,9 +10,19 @@ export interface TimerHandle {
   readonly id: number;
 }
 
+/** A process timer, holding what `clearTimeout` needs: no table to find it in, no wrapper to keep one tidy. */
+class SystemTimer implements TimerHandle {
+  readonly id: number;
+  readonly timeout: NodeJS.Timeout;
+
+  constructor(id: number, timeout: NodeJS.Timeout) {
+    this.id = id;
+    this.timeout = timeout;
+  }
+}
+
 /** The wall clock, backed by the process's timers. */
 export class SystemClock implements Clock {
-  #timers = new Map<number, NodeJS.Timeout>();
   #nextId = 1;
 
   now(): number {
@@ -20,20 +30,10 @@ export class SystemClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
-    const id = this.#nextId++;
-    const timer = setTimeout(() => {
-      this.#timers.delete(id);
-      fn();
-    }, Math.max(0, ms));
-    this.#timers.set(id, timer);
-    return { id };
+    return new SystemTimer(this.#nextId++, setTimeout(fn, Math.max(0, ms)));
   }
 
   clearTimeout(handle: TimerHandle): void {
-    const timer = this.#timers.get(handle.id);
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      this.#timers.delete(handle.id);
-    }
+    if (handle instanceof SystemTimer) clearTimeout(handle.timeout);
   }
 }

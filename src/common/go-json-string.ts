@@ -4,7 +4,6 @@
  * `\t`, `\u00XX` for other control characters), plus `<`, `>`, `&`, U+2028 and U+2029 as
  * `\u003c`…, and invalid UTF-8 (a lone surrogate here) as `\ufffd`.
  */
-
 const GO_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',
   '>': '\\u003e',

@@ -11,6 +11,7 @@ import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
 import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
+import type { FlushSignals } from './flush-signals.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
 import type { AlertState, GroupMarker } from './markers.ts';
 import type { Route } from './route.ts';
@@ -29,6 +30,8 @@ export interface AggregationGroupDeps {
   readonly onDestroyed: (group: AggregationGroup) => void;
   /** Called for each alert a successful flush removed from the group. */
   readonly onAlertRemoved: (fingerprint: string) => void;
+  /** Abort signals of flushes, shared by the groups of a dispatcher. */
+  readonly flushSignals: FlushSignals;
 }
 
 /**
@@ -55,7 +58,6 @@ export class AggregationGroup {
   #destroyed = false;
   #flushing = false;
   #tickPending = false;
-  #abort: AbortController | undefined;
   #routeLabels: LabelSet | undefined;
   // Alert order is kept by fingerprint, since labels (and so the order) never change: `#sorted`
   // plus the fingerprints added since (not the alerts: a re-sent version replaces the first one),
@@ -91,6 +93,15 @@ export class AggregationGroup {
 
   #merge(): void {
     const sorted = this.#removed.size === 0 ? this.#sorted : this.#sorted.filter((fp) => this.#alerts.has(fp));
+    // A new group's first alert has nothing to be ordered against.
+    const lone = sorted.length === 0 && this.#added.length === 1 && this.#alerts.has(this.#added[0] as string);
+    this.#sorted = lone ? this.#added : this.#mergeAdded(sorted);
+    this.#added = [];
+    this.#removed.clear();
+  }
+
+  // `sorted` with the added alerts merged in, in alert order.
+  #mergeAdded(sorted: readonly string[]): string[] {
     // Label names are sorted once per alert rather than once per comparison.
     const added: Array<{ alert: Alert; names: readonly string[] }> = [];
     for (const fp of this.#added) {
@@ -114,9 +125,7 @@ export class AggregationGroup {
       merged.push(next.alert.fingerprint);
     }
     for (; i < sorted.length; i++) merged.push(sorted[i] as string);
-    this.#sorted = merged;
-    this.#added = [];
-    this.#removed.clear();
+    return merged;
   }
 
   /** Calls `visit` with the fingerprint and marked state of each alert held that is firing at `now`. */
@@ -154,11 +163,13 @@ export class AggregationGroup {
     this.#arm();
   }
 
-  /** Cancels the timer and aborts a flush in progress (reload, shutdown). */
+  /**
+   * Cancels the timer (reload, shutdown); stopping the deps' `flushSignals` then aborts a flush in
+   * progress, whose failure is expected and not logged.
+   */
   stop(): void {
     this.#stopped = true;
     this.#cancelTimer();
-    this.#abort?.abort(new Error('aggregation group stopped'));
   }
 
   #arm(): void {
@@ -180,26 +191,38 @@ export class AggregationGroup {
       this.#tickPending = true;
       return;
     }
-    void this.#tick();
+    this.#tick();
   }
 
-  async #tick(): Promise<void> {
+  #tick(): void {
     const now = this.#deps.clock.now();
     // The interval runs from tick to tick, not from the end of a flush.
     this.#nextAt = now + this.route.options.groupInterval;
     this.#arm();
     this.#flushing = true;
+    let flushed: Promise<void>;
     try {
-      await this.#flush(now);
+      flushed = this.#flush(now);
     } catch (err) {
-      this.#deps.logger.warn({ err, aggrGroup: this.groupKey }, 'Flushing aggregation group failed');
-    } finally {
-      this.#flushing = false;
+      flushed = Promise.reject(err);
     }
+    // Handlers rather than an async function: one frame fewer per flush.
+    flushed.then(
+      () => this.#flushed(),
+      (err: unknown) => {
+        this.#deps.logger.warn({ err, aggrGroup: this.groupKey }, 'Flushing aggregation group failed');
+        this.#flushed();
+      },
+    );
+  }
+
+  // A tick that came due during the flush runs now.
+  #flushed(): void {
+    this.#flushing = false;
     if (this.#tickPending && !this.#stopped && !this.#destroyed) {
       this.#tickPending = false;
       this.#cancelTimer();
-      void this.#tick();
+      this.#tick();
     }
   }
 
@@ -219,10 +242,9 @@ export class AggregationGroup {
     }
 
     const { options } = this.route;
-    const timeout = Math.max(options.groupInterval, MIN_FLUSH_TIMEOUT_MS);
-    const abort = new AbortController();
-    this.#abort = abort;
-    const deadlineTimer = this.#deps.clock.setTimeout(() => abort.abort(new Error('flush deadline exceeded')), timeout);
+    const deadline = now + Math.max(options.groupInterval, MIN_FLUSH_TIMEOUT_MS);
+    const { flushSignals } = this.#deps;
+    const flushSignal = flushSignals.acquire(deadline);
     const ctx: FlushContext = {
       groupKey: this.groupKey,
       routeId: this.routeId,
@@ -233,13 +255,9 @@ export class AggregationGroup {
       muteTimeIntervals: options.muteTimeIntervals,
       activeTimeIntervals: options.activeTimeIntervals,
       now,
-      deadline: now + timeout,
-      signal: abort.signal,
+      deadline,
+      signal: flushSignal.signal,
       marker: this.#markerWriter,
-    };
-    const settled = (): void => {
-      this.#deps.clock.clearTimeout(deadlineTimer);
-      this.#abort = undefined;
     };
     let notified: Promise<void>;
     try {
@@ -249,11 +267,11 @@ export class AggregationGroup {
     }
     return notified.then(
       () => {
-        settled();
+        flushSignals.release(flushSignal);
         this.#deleteIfNotModified(resolved);
       },
       (err: unknown) => {
-        settled();
+        flushSignals.release(flushSignal);
         // Aborts on reload or shutdown are expected.
         if (!this.#stopped) this.#deps.logger.warn({ err, aggrGroup: this.groupKey, numAlerts: batch.length }, 'Notify for alerts failed');
       },

@@ -14,6 +14,7 @@ import type { StoreLogger } from '../storage/logger.ts';
 import { AggregationGroup } from './aggregation-group.ts';
 import { followStore } from '../alerts/follow-store.ts';
 import type { AggregationGroupDeps } from './aggregation-group.ts';
+import { FlushSignals } from './flush-signals.ts';
 import { groupViews } from './group-views.ts';
 import type { AlertFilter, GroupsResult, RouteFilter } from './group-views.ts';
 import { GroupMarker } from './markers.ts';
@@ -90,6 +91,7 @@ export class Dispatcher {
       logger: options.logger ?? silentLogger,
       onDestroyed: (group) => this.#destroyed.add(group),
       onAlertRemoved: (fp) => this.#byAlert.delete(fp),
+      flushSignals: new FlushSignals(options.clock),
     };
   }
 
@@ -162,6 +164,7 @@ export class Dispatcher {
     this.#subscription?.unsubscribe();
     for (const timer of [this.#startTimer, this.#maintenanceTimer]) if (timer !== undefined) this.#clock.clearTimeout(timer);
     this.#forEachGroup((group) => group.stop());
+    this.#deps.flushSignals.stop();
   }
 
   /**

@@ -27,11 +27,11 @@ export class AlertMarker {
   readonly #marks = new Map<string, Marks>();
 
   setSilenced(fingerprint: string, silenceIds: readonly string[]): void {
-    this.#entry(fingerprint).silencedBy = [...silenceIds];
+    this.#entry(fingerprint).silencedBy = copyOf(silenceIds);
   }
 
   setInhibited(fingerprint: string, sourceFingerprints: readonly string[]): void {
-    this.#entry(fingerprint).inhibitedBy = [...sourceFingerprints];
+    this.#entry(fingerprint).inhibitedBy = copyOf(sourceFingerprints);
   }
 
   /** The alert's status: `unprocessed` without marks, `suppressed` when silenced or inhibited, else `active`. */
@@ -54,11 +54,18 @@ export class AlertMarker {
   #entry(fingerprint: string): Marks {
     let marks = this.#marks.get(fingerprint);
     if (marks === undefined) {
-      marks = { silencedBy: [], inhibitedBy: [] };
+      marks = { silencedBy: NONE, inhibitedBy: NONE };
       this.#marks.set(fingerprint, marks);
     }
     return marks;
   }
+}
+
+// Most alerts are neither silenced nor inhibited: they all share one empty list.
+const NONE: readonly string[] = Object.freeze([]);
+
+function copyOf(ids: readonly string[]): readonly string[] {
+  return ids.length === 0 ? NONE : [...ids];
 }
 
 function stateOf(marks: Marks): AlertState {

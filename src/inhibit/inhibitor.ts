@@ -13,6 +13,8 @@ import { matchesLabels } from '../labels/matcher.ts';
 import type { Muter } from '../notify/flush.ts';
 import { InhibitRule } from './inhibit-rule.ts';
 
+const NOTHING: readonly string[] = Object.freeze([]);
+
 /** Alertmanager collects resolved sources every 15 minutes. */
 const GC_INTERVAL_MS = 15 * 60_000;
 
@@ -87,7 +89,7 @@ export class Inhibitor implements Muter {
       const source = rule.findSource(labels, now);
       if (source !== undefined) return [source.fingerprint];
     }
-    return [];
+    return NOTHING;
   }
 
   /** Drops resolved sources from every rule; returns how many. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareGoStrings, isValidUtf8 } from './go-string.ts';
+import { compareGoStrings, isValidUtf8, sortGoStrings } from './go-string.ts';
 
 test('compareGoStrings orders like Go (UTF-8 bytes)', () => {
   const table: [string, string, number][] = [
@@ -22,4 +22,40 @@ test('isValidUtf8 rejects only lone surrogates', () => {
   assert.equal(isValidUtf8('é😀\ufffd'), true);
   assert.equal(isValidUtf8('a\ud800'), false);
   assert.equal(isValidUtf8('\udc00a'), false);
+});
+
+// Characters from every range where UTF-16 and UTF-8 order could disagree, so random strings meet
+// ASCII, BMP, surrogate pairs above U+FFFF and U+E000..U+FFFF; few, so duplicates occur.
+const ALPHABET = ['a', 'b', 'B', '_', '0', 'é', '\ud7ff', '\ue000', '\uffff', '\u{10000}', '\u{1f600}'];
+
+function randomString(random: () => number): string {
+  let s = '';
+  for (let n = Math.floor(random() * 4); n > 0; n--) s += ALPHABET[Math.floor(random() * ALPHABET.length)];
+  return s;
+}
+
+// A small seeded generator (mulberry32), so a failure can be replayed.
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+test('sortGoStrings orders like sorting with compareGoStrings, short and long lists alike', () => {
+  const random = seeded(1);
+  for (let round = 0; round < 2000; round++) {
+    const strings = Array.from({ length: Math.floor(random() * 40) }, () => randomString(random));
+    const expected = [...strings].sort(compareGoStrings);
+    const input = [...strings];
+    assert.equal(sortGoStrings(input), input, 'sorts in place');
+    assert.deepEqual(input, expected, JSON.stringify(strings));
+  }
+});
+
+test('sortGoStrings leaves ordered lists as they are', () => {
+  assert.deepEqual(sortGoStrings([]), []);
+  assert.deepEqual(sortGoStrings(['a', 'a', 'b', '\ue000', '\u{1f600}']), ['a', 'a', 'b', '\ue000', '\u{1f600}']);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fingerprint, labelSetToString, sortedLabelNames, type LabelSet } from './label-set.ts';
+import { fingerprint, labelSetToString, namesInGoOrder, sortedLabelNames, type LabelSet } from './label-set.ts';
 
 // Fingerprints and strings printed by prometheus/common (model.LabelSet.Fingerprint and the
 // current LabelSet.String) through a Go program. The fingerprints of every set the 0.25 API accepts
@@ -35,6 +35,15 @@ test('the fingerprint ignores insertion order', () => {
 
 test('a lone surrogate hashes like U+FFFD', () => {
   assert.equal(fingerprint({ v: 'a\ud800' }), fingerprint({ v: 'a\ufffd' }));
+});
+
+test('namesInGoOrder tells whether for...in visits the names in Go order', () => {
+  assert.equal(namesInGoOrder({}), true);
+  assert.equal(namesInGoOrder({ B: '', a: '', a0: '', b: '', '\ue000': '', '\u{1f600}': '' }), true);
+  assert.equal(namesInGoOrder({ a: '', a0: '', b: '', '\u{1f600}': '', '\ue000': '' }), false);
+  assert.equal(namesInGoOrder({ b: '', a: '' }), false);
+  // Integer-like names come first whatever their insertion order, and "10" sorts before "9".
+  assert.equal(namesInGoOrder({ a: '', '9': '', '10': '' }), false);
 });
 
 test('sortedLabelNames orders by UTF-8 bytes, as Go does', () => {

@@ -3,24 +3,29 @@
  */
 
 import { Buffer } from 'node:buffer';
+import { hex64 } from '../common/hex.ts';
 import { goQuote } from './go-quote.ts';
-import { compareGoStrings } from './go-string.ts';
+import { compareGoStrings, sortGoStrings } from './go-string.ts';
 
 /** A set of labels, name to value. Alert identity is its label set. */
 export type LabelSet = Readonly<Record<string, string>>;
 
 /** The label names of a set, in Go's sort order (by UTF-8 bytes). */
 export function sortedLabelNames(ls: LabelSet): string[] {
-  const names = Object.keys(ls).sort();
-  // The default sort orders UTF-16 code units, which agrees with Go's order unless surrogates meet
-  // U+E000..U+FFFF; names are almost always ASCII, so look before paying for the Go comparator.
-  for (const name of names) if (hasCodeUnitFrom(name, 0xd800)) return names.sort(compareGoStrings);
-  return names;
+  return sortGoStrings(Object.keys(ls));
 }
 
-function hasCodeUnitFrom(s: string, min: number): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= min) return true;
-  return false;
+/**
+ * Whether `for...in` visits the names (keys) in Go's sort order, as it does for most label sets:
+ * they come sorted from Prometheus. Walking them then needs no sorted copy of the names.
+ */
+export function namesInGoOrder(ls: Readonly<Record<string, unknown>>): boolean {
+  let previous: string | undefined;
+  for (const name in ls) {
+    if (previous !== undefined && compareGoStrings(previous, name) > 0) return false;
+    previous = name;
+  }
+  return true;
 }
 
 // FNV-1a 64 (hash/fnv) kept as two unsigned 32-bit halves, which is several times faster than BigInt.
@@ -59,21 +64,7 @@ function fnv1a(names: readonly string[], ls: LabelSet, utf8: boolean): string | 
       lo = low >>> 0;
     }
   }
-  return hex16(hi, lo);
-}
-
-const HEX_DIGITS = '0123456789abcdef';
-const hexCodes: number[] = new Array<number>(16).fill(0);
-
-// One flat string: `padStart` and `+` would make a rope, which costs more to keep as a map key.
-function hex16(hi: number, lo: number): string {
-  for (let i = 7; i >= 0; i--) {
-    hexCodes[i] = HEX_DIGITS.charCodeAt(hi & 15);
-    hexCodes[i + 8] = HEX_DIGITS.charCodeAt(lo & 15);
-    hi >>>= 4;
-    lo >>>= 4;
-  }
-  return String.fromCharCode(...hexCodes);
+  return hex64(hi, lo);
 }
 
 /**

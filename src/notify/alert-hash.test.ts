@@ -23,6 +23,9 @@ test('hashAlert matches Alertmanager hashAlert (sorted name 0xff value 0xff)', (
   assert.equal(hashAlert({ severity: 'warning', alertname: 'A1', instance: 'i1' }), '8a0e91e6a9272c45');
   assert.equal(hashAlert({ alertname: 'A2' }), 'f3446d393bffd6a0');
   assert.equal(hashAlert({ a: 'ünïcödé', Z: '1', _b: '' }), '1db05bb15353a32b');
+  // Names already in order take another path.
+  assert.equal(hashAlert({ alertname: 'A1', instance: 'i1', severity: 'warning' }), '8a0e91e6a9272c45');
+  assert.equal(hashAlert({ Z: '1', _b: '', a: 'ünïcödé' }), '1db05bb15353a32b');
 });
 
 test('hashAlert handles label sets larger than its initial buffer', () => {

@@ -1,6 +1,9 @@
-import { sortedLabelNames } from '../labels/label-set.ts';
+import { ByteWriter } from '../common/byte-writer.ts';
+import { namesInGoOrder, sortedLabelNames } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { xxhash64Hex } from './xxhash64.ts';
+
+const SEPARATOR = 0xff;
 
 /**
  * An alert's identity in the notification log: Alertmanager's `hashAlert`, XXH64 over
@@ -9,8 +12,8 @@ import { xxhash64Hex } from './xxhash64.ts';
  */
 export type AlertHash = string;
 
-let buffer = new Uint8Array(1024);
-const encoder = new TextEncoder();
+// Hashing is synchronous: one buffer serves every label set.
+const writer = new ByteWriter(1024);
 
 // Alerts keep their label set object across flushes, so each set is hashed once while it lives.
 const cache = new WeakMap<LabelSet, AlertHash>();
@@ -26,34 +29,15 @@ export function hashAlert(labels: LabelSet): AlertHash {
 }
 
 function computeHash(labels: LabelSet): AlertHash {
-  let n = 0;
-  for (const name of sortedLabelNames(labels)) {
-    n = put(name, n);
-    n = put(labels[name] as string, n);
-  }
-  return xxhash64Hex(buffer, n);
+  writer.reset();
+  if (namesInGoOrder(labels)) for (const name in labels) put(name, labels[name] as string);
+  else for (const name of sortedLabelNames(labels)) put(name, labels[name] as string);
+  return xxhash64Hex(writer.bytes, writer.length);
 }
 
-// Appends the UTF-8 of s and the 0xff separator at offset n; returns the new length.
-function put(s: string, n: number): number {
-  // UTF-8 needs at most 3 bytes per UTF-16 unit, plus the separator.
-  const need = n + s.length * 3 + 1;
-  if (need > buffer.length) {
-    const grown = new Uint8Array(Math.max(need, buffer.length * 2));
-    grown.set(buffer.subarray(0, n));
-    buffer = grown;
-  }
-  let ascii = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) {
-      ascii = false;
-      break;
-    }
-    buffer[n + i] = c;
-  }
-  if (ascii) n += s.length;
-  else n += encoder.encodeInto(s, buffer.subarray(n)).written;
-  buffer[n] = 0xff;
-  return n + 1;
+function put(name: string, value: string): void {
+  writer.text(name);
+  writer.byte(SEPARATOR);
+  writer.text(value);
+  writer.byte(SEPARATOR);
 }

@@ -69,17 +69,22 @@ export function buildNotificationData(input: NotificationDataInput, alerts: read
     alerts: out,
     notificationReason: input.reason,
     groupLabels: input.groupLabels,
-    commonLabels: common(alerts, (a) => a.labels),
-    commonAnnotations: common(alerts, (a) => a.annotations),
+    commonLabels: common(alerts, labelsOf),
+    commonAnnotations: common(alerts, annotationsOf),
     routeLabels: input.routeLabels,
     externalURL: input.externalURL,
   };
 }
 
+const labelsOf = (a: Alert): LabelSet => a.labels;
+const annotationsOf = (a: Alert): LabelSet => a.annotations;
+
 // The pairs every alert has with the same value.
 function common(alerts: readonly Alert[], pick: (a: Alert) => LabelSet): LabelSet {
   const first = alerts[0];
   if (first === undefined) return {};
+  // A single alert's own set, shared rather than copied: label sets are never mutated.
+  if (alerts.length === 1) return pick(first);
   const result: Record<string, string> = { ...pick(first) };
   for (let i = 1; i < alerts.length; i++) {
     const set = pick(alerts[i] as Alert);

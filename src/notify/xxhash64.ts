@@ -1,147 +1,175 @@
 /**
  * XXH64 with seed 0 (cespare/xxhash `Sum64`), on 32-bit halves so no BigInt is needed. The 64-bit
- * registers live in module variables to keep the hot loop free of allocations.
+ * values live in registers: the halves of register r are `high[r]` and `low[r]`, and the helpers
+ * below take register numbers. Passing the halves themselves would box every one above 2^30 in a
+ * new heap number whenever V8 does not inline the call, and this function is too large for it to
+ * inline them all.
  */
+import { hex64 } from '../common/hex.ts';
 
-// The five 64-bit primes, as [high, low] halves.
-const P1H = 0x9e3779b1, P1L = 0x85ebca87;
-const P2H = 0xc2b2ae3d, P2L = 0x27d4eb4f;
-const P3H = 0x165667b1, P3L = 0x9e3779f9;
-const P4H = 0x85ebca77, P4L = 0xc2b2ae63;
-const P5H = 0x27d4eb2f, P5L = 0x165667c5;
+// The five primes, then the working registers: the four lanes, the accumulator and a scratch.
+const P1 = 0, P2 = 1, P3 = 2, P4 = 3, P5 = 4;
+const V1 = 5, V2 = 6, V3 = 7, V4 = 8, H = 9, K = 10;
+const high = new Uint32Array(11);
+const low = new Uint32Array(11);
+high.set([0x9e3779b1, 0xc2b2ae3d, 0x165667b1, 0x85ebca77, 0x27d4eb2f]);
+low.set([0x85ebca87, 0x27d4eb4f, 0x9e3779f9, 0xc2b2ae63, 0x165667c5]);
 
-// Result register of the helpers below.
-let rh = 0;
-let rl = 0;
+// Stores convert to uint32 (mod 2^32), so results need no `>>> 0`.
 
-// High 32 bits of the unsigned 64-bit product of two uint32s; every partial stays below 2^53.
-function mulHigh32(a: number, b: number): number {
-  const ah = a >>> 16, al = a & 0xffff, bh = b >>> 16, bl = b & 0xffff;
-  const mid = ah * bl + al * bh + ((al * bl) >>> 16);
-  return (ah * bh + Math.floor(mid / 0x10000)) >>> 0;
+function copy(d: number, a: number): void {
+  high[d] = high[a] as number;
+  low[d] = low[a] as number;
 }
 
-// r = a * b mod 2^64
-function mul(ah: number, al: number, bh: number, bl: number): void {
-  rh = (mulHigh32(al, bl) + Math.imul(ah, bl) + Math.imul(al, bh)) >>> 0;
-  rl = Math.imul(al, bl) >>> 0;
+// d = a small non-negative integer (below 2^32).
+function setSmall(d: number, n: number): void {
+  high[d] = 0;
+  low[d] = n;
 }
 
-// r = a + b mod 2^64
-function add(ah: number, al: number, bh: number, bl: number): void {
-  const lo = al + bl;
-  rl = lo >>> 0;
-  rh = (ah + bh + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+// d = the little-endian uint64 at bytes[i, i + 8).
+function read64(d: number, b: Uint8Array, i: number): void {
+  low[d] = (b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24);
+  high[d] = (b[i + 4] as number) | ((b[i + 5] as number) << 8) | ((b[i + 6] as number) << 16) | ((b[i + 7] as number) << 24);
 }
 
-// r = rotl(a, n) for 0 < n < 32
-function rotl(ah: number, al: number, n: number): void {
-  rh = ((ah << n) | (al >>> (32 - n))) >>> 0;
-  rl = ((al << n) | (ah >>> (32 - n))) >>> 0;
+// d = the little-endian uint32 at bytes[i, i + 4).
+function read32(d: number, b: Uint8Array, i: number): void {
+  high[d] = 0;
+  low[d] = (b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24);
 }
 
-// r = rotl(acc + input * P2, 31) * P1
-function round(acch: number, accl: number, inh: number, inl: number): void {
-  mul(inh, inl, P2H, P2L);
-  add(acch, accl, rh, rl);
-  rotl(rh, rl, 31);
-  mul(rh, rl, P1H, P1L);
+// d = a + b mod 2^64
+function add(d: number, a: number, b: number): void {
+  const lo = (low[a] as number) + (low[b] as number);
+  high[d] = (high[a] as number) + (high[b] as number) + (lo > 0xffffffff ? 1 : 0);
+  low[d] = lo;
 }
 
-function readU32(b: Uint8Array, i: number): number {
-  return ((b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24)) >>> 0;
+// d = a * b mod 2^64, from 16-bit partial products that stay below 2^53.
+function mul(d: number, a: number, b: number): void {
+  const ah = high[a] as number, al = low[a] as number, bh = high[b] as number, bl = low[b] as number;
+  const all = al & 0xffff, alh = al >>> 16, bll = bl & 0xffff, blh = bl >>> 16;
+  const mid = alh * bll + all * blh + ((all * bll) >>> 16);
+  // High half of the 64-bit product al * bl, plus the cross products' low halves.
+  high[d] = alh * blh + Math.floor(mid / 0x10000) + Math.imul(ah, bl) + Math.imul(al, bh);
+  low[d] = Math.imul(al, bl);
 }
 
-// h = (h ^ round(0, v)) * P1 + P4, on the accumulator halves passed in and returned in r.
-function mergeRound(hh: number, hl: number, vh: number, vl: number): void {
-  round(0, 0, vh, vl);
-  mul((hh ^ rh) >>> 0, (hl ^ rl) >>> 0, P1H, P1L);
-  add(rh, rl, P4H, P4L);
+// d = rotl(a, n) for 0 < n < 32
+function rotl(d: number, a: number, n: number): void {
+  const h = high[a] as number, l = low[a] as number;
+  high[d] = (h << n) | (l >>> (32 - n));
+  low[d] = (l << n) | (h >>> (32 - n));
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+function xor(d: number, a: number, b: number): void {
+  high[d] = (high[a] as number) ^ (high[b] as number);
+  low[d] = (low[a] as number) ^ (low[b] as number);
+}
 
-function hex32(x: number): string {
-  return (HEX[x >>> 24] as string) + (HEX[(x >>> 16) & 0xff] as string) + (HEX[(x >>> 8) & 0xff] as string) + (HEX[x & 0xff] as string);
+// d ^= d >>> n for 0 < n < 64
+function xorShiftRight(d: number, n: number): void {
+  const h = high[d] as number, l = low[d] as number;
+  if (n >= 32) {
+    low[d] = l ^ (h >>> (n - 32));
+  } else {
+    low[d] = l ^ ((l >>> n) | (h << (32 - n)));
+    high[d] = h ^ (h >>> n);
+  }
+}
+
+// acc = rotl(acc + input * P2, 31) * P1; input is overwritten.
+function round(acc: number, input: number): void {
+  mul(input, input, P2);
+  add(acc, acc, input);
+  rotl(acc, acc, 31);
+  mul(acc, acc, P1);
+}
+
+// h = (h ^ round(0, v)) * P1 + P4
+function mergeRound(h: number, v: number): void {
+  copy(K, v);
+  mul(K, K, P2);
+  rotl(K, K, 31);
+  mul(K, K, P1);
+  xor(h, h, K);
+  mul(h, h, P1);
+  add(h, h, P4);
 }
 
 /** XXH64 (seed 0) of `bytes[0, length)` as 16 lowercase hex digits. */
 export function xxhash64Hex(bytes: Uint8Array, length: number = bytes.length): string {
   let i = 0;
-  let hh: number, hl: number;
   if (length >= 32) {
-    add(P1H, P1L, P2H, P2L);
-    let v1h = rh, v1l = rl;
-    let v2h = P2H, v2l = P2L;
-    let v3h = 0, v3l = 0;
-    // 0 - P1
-    add(~P1H >>> 0, ~P1L >>> 0, 0, 1);
-    let v4h = rh, v4l = rl;
+    add(V1, P1, P2);
+    copy(V2, P2);
+    setSmall(V3, 0);
+    // 0 - P1, in two's complement
+    high[V4] = ~(high[P1] as number);
+    low[V4] = ~(low[P1] as number);
+    setSmall(K, 1);
+    add(V4, V4, K);
     for (; i + 32 <= length; i += 32) {
-      round(v1h, v1l, readU32(bytes, i + 4), readU32(bytes, i));
-      v1h = rh; v1l = rl;
-      round(v2h, v2l, readU32(bytes, i + 12), readU32(bytes, i + 8));
-      v2h = rh; v2l = rl;
-      round(v3h, v3l, readU32(bytes, i + 20), readU32(bytes, i + 16));
-      v3h = rh; v3l = rl;
-      round(v4h, v4l, readU32(bytes, i + 28), readU32(bytes, i + 24));
-      v4h = rh; v4l = rl;
+      read64(K, bytes, i);
+      round(V1, K);
+      read64(K, bytes, i + 8);
+      round(V2, K);
+      read64(K, bytes, i + 16);
+      round(V3, K);
+      read64(K, bytes, i + 24);
+      round(V4, K);
     }
-    rotl(v1h, v1l, 1);
-    hh = rh; hl = rl;
-    rotl(v2h, v2l, 7);
-    add(hh, hl, rh, rl);
-    hh = rh; hl = rl;
-    rotl(v3h, v3l, 12);
-    add(hh, hl, rh, rl);
-    hh = rh; hl = rl;
-    rotl(v4h, v4l, 18);
-    add(hh, hl, rh, rl);
-    mergeRound(rh, rl, v1h, v1l);
-    mergeRound(rh, rl, v2h, v2l);
-    mergeRound(rh, rl, v3h, v3l);
-    mergeRound(rh, rl, v4h, v4l);
-    hh = rh; hl = rl;
+    rotl(H, V1, 1);
+    rotl(K, V2, 7);
+    add(H, H, K);
+    rotl(K, V3, 12);
+    add(H, H, K);
+    rotl(K, V4, 18);
+    add(H, H, K);
+    mergeRound(H, V1);
+    mergeRound(H, V2);
+    mergeRound(H, V3);
+    mergeRound(H, V4);
   } else {
-    hh = P5H; hl = P5L;
+    copy(H, P5);
   }
   // Lengths beyond 2^32 bytes do not occur here.
-  add(hh, hl, 0, length >>> 0);
-  hh = rh; hl = rl;
+  setSmall(K, length);
+  add(H, H, K);
 
   for (; i + 8 <= length; i += 8) {
-    round(0, 0, readU32(bytes, i + 4), readU32(bytes, i));
-    hh = (hh ^ rh) >>> 0; hl = (hl ^ rl) >>> 0;
-    rotl(hh, hl, 27);
-    mul(rh, rl, P1H, P1L);
-    add(rh, rl, P4H, P4L);
-    hh = rh; hl = rl;
+    read64(K, bytes, i);
+    mul(K, K, P2);
+    rotl(K, K, 31);
+    mul(K, K, P1);
+    xor(H, H, K);
+    rotl(H, H, 27);
+    mul(H, H, P1);
+    add(H, H, P4);
   }
   if (i + 4 <= length) {
-    mul(0, readU32(bytes, i), P1H, P1L);
-    hh = (hh ^ rh) >>> 0; hl = (hl ^ rl) >>> 0;
-    rotl(hh, hl, 23);
-    mul(rh, rl, P2H, P2L);
-    add(rh, rl, P3H, P3L);
-    hh = rh; hl = rl;
+    read32(K, bytes, i);
+    mul(K, K, P1);
+    xor(H, H, K);
+    rotl(H, H, 23);
+    mul(H, H, P2);
+    add(H, H, P3);
     i += 4;
   }
   for (; i < length; i++) {
-    mul(0, bytes[i] as number, P5H, P5L);
-    hh = (hh ^ rh) >>> 0; hl = (hl ^ rl) >>> 0;
-    rotl(hh, hl, 11);
-    mul(rh, rl, P1H, P1L);
-    hh = rh; hl = rl;
+    setSmall(K, bytes[i] as number);
+    mul(K, K, P5);
+    xor(H, H, K);
+    rotl(H, H, 11);
+    mul(H, H, P1);
   }
 
-  // Avalanche: h ^= h >> 33; h *= P2; h ^= h >> 29; h *= P3; h ^= h >> 32.
-  hl = (hl ^ (hh >>> 1)) >>> 0;
-  mul(hh, hl, P2H, P2L);
-  hh = rh; hl = rl;
-  hl = (hl ^ ((hl >>> 29) | (hh << 3))) >>> 0;
-  hh = (hh ^ (hh >>> 29)) >>> 0;
-  mul(hh, hl, P3H, P3L);
-  hh = rh; hl = rl;
-  hl = (hl ^ hh) >>> 0;
-  return hex32(hh) + hex32(hl);
+  xorShiftRight(H, 33);
+  mul(H, H, P2);
+  xorShiftRight(H, 29);
+  mul(H, H, P3);
+  xorShiftRight(H, 32);
+  return hex64(high[H] as number, low[H] as number);
 }

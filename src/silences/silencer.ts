@@ -56,34 +56,42 @@ export class Silencer {
     if (cached !== undefined && cached.version === version && cached.ids.length === 0) return NOTHING;
 
     const now = this.#clock.now();
-    const candidates = new Map<string, Silence>();
-    const addIfLive = (s: Silence): void => {
-      if (silenceState(s, now) !== 'expired') candidates.set(s.id, s);
-    };
-    if (cached === undefined || version - cached.version > this.#incrementalLimit) {
-      for (const s of this.#store.query({ matches: labels })) addIfLive(s);
-    } else {
-      const changed = cached.version !== version;
-      for (const id of cached.ids) {
-        const s = this.#store.get(id);
-        // A version change may mean a cached silence's matchers changed, so re-match it then.
-        if (s !== undefined && (!changed || this.#store.matches(id, labels))) addIfLive(s);
-      }
-      if (changed) {
-        for (const s of this.#store.addedSince(cached.version)) {
-          if (this.#store.matches(s.id, labels)) addIfLive(s);
-        }
-      }
+    const candidates =
+      cached === undefined || version - cached.version > this.#incrementalLimit
+        ? this.#store.query({ matches: labels })
+        : this.#recheck(cached, version, labels, now);
+    // Arrays only for what matched: most alerts match no silence.
+    let ids: string[] | undefined;
+    let active: string[] | undefined;
+    for (const s of candidates) {
+      const state = silenceState(s, now);
+      if (state === 'expired') continue;
+      (ids ??= []).push(s.id);
+      if (state === 'active') (active ??= []).push(s.id);
     }
+    this.#cache.set(fingerprint, { version, ids: ids ?? NOTHING });
+    return active?.sort() ?? NOTHING;
+  }
 
-    const ids: string[] = [];
-    const active: string[] = [];
-    for (const s of candidates.values()) {
-      ids.push(s.id);
-      if (silenceState(s, now) === 'active') active.push(s.id);
+  // The live silences among the cached ones and, when silences were added since, the new ones
+  // that match; one per id.
+  #recheck(cached: CacheEntry, version: number, labels: LabelSet, now: number): Iterable<Silence> {
+    const live = new Map<string, Silence>();
+    const addIfLive = (s: Silence): void => {
+      if (silenceState(s, now) !== 'expired') live.set(s.id, s);
+    };
+    const changed = cached.version !== version;
+    for (const id of cached.ids) {
+      const s = this.#store.get(id);
+      // A version change may mean a cached silence's matchers changed, so re-match it then.
+      if (s !== undefined && (!changed || this.#store.matches(id, labels))) addIfLive(s);
     }
-    this.#cache.set(fingerprint, { version, ids: ids.length === 0 ? NOTHING : ids });
-    return active.length === 0 ? NOTHING : active.sort();
+    if (changed) {
+      for (const s of this.#store.addedSince(cached.version)) {
+        if (this.#store.matches(s.id, labels)) addIfLive(s);
+      }
+    }
+    return live.values();
   }
 
   /**

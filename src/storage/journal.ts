@@ -110,7 +110,7 @@ export class Journal {
 
   /** Appends one record; resolves once it is durable, rejects if writing or syncing failed. */
   append(payload: Uint8Array): Promise<void> {
-    return this.appendAll([[payload]]);
+    return this.#enqueueAppend([frameHeader(payload.length, crc32(payload)), payload], HEADER_BYTES + payload.length);
   }
 
   /**
@@ -128,12 +128,13 @@ export class Journal {
         length += part.length;
         crc = crc32(part, crc);
       }
-      const header = Buffer.allocUnsafe(HEADER_BYTES);
-      header.writeUInt32LE(length, 0);
-      header.writeUInt32LE(crc, 4);
-      parts.push(header, ...payload);
+      parts.push(frameHeader(length, crc), ...payload);
       bytes += HEADER_BYTES + length;
     }
+    return this.#enqueueAppend(parts, bytes);
+  }
+
+  #enqueueAppend(parts: Uint8Array[], bytes: number): Promise<void> {
     return new Promise((resolve, reject) => this.#enqueue({ kind: 'append', parts, bytes, resolve, reject }));
   }
 
@@ -260,4 +261,12 @@ function decodeFrames(content: Buffer): DecodedFrames {
     offset = start + length;
   }
   return { records, end: offset, reason: undefined };
+}
+
+// A record's frame header: u32 LE payload length, u32 LE CRC-32 of the payload.
+function frameHeader(length: number, crc: number): Buffer {
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header.writeUInt32LE(length, 0);
+  header.writeUInt32LE(crc, 4);
+  return header;
 }

@@ -9,7 +9,7 @@ export interface SendOptions {
   readonly method: Dispatcher.HttpMethod;
   /** Lower-case names; `user-agent` is always set. */
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   /** The flush's signal: aborted at the deadline or when the group stops. */
   readonly signal: AbortSignal;
   /** Bounds this attempt alone (the integration's `timeout`); 0 means only the flush deadline applies. */
@@ -30,7 +30,7 @@ export function sendRequest(http: HttpClient, userAgent: string, url: string, op
   const request = http.request(url, {
     method: options.method,
     headers: { 'user-agent': userAgent, ...options.headers },
-    ...(options.body === undefined ? {} : { body: options.body }),
+    body: options.body,
     signal,
   });
   // A rejection handler rather than an async function: one promise fewer per notification.
@@ -53,7 +53,7 @@ export interface PostOptions {
 }
 
 /** POSTs a JSON body with Alertmanager's headers, as `sendRequest` does. */
-export function postJson(http: HttpClient, url: string, body: string, options: PostOptions): Promise<HttpResponse> {
-  const { userAgent, ...rest } = options;
-  return sendRequest(http, userAgent, url, { method: 'POST', headers: JSON_HEADERS, body, ...rest });
+export function postJson(http: HttpClient, url: string, body: string | Uint8Array, options: PostOptions): Promise<HttpResponse> {
+  const { signal, timeoutMs, timeoutMessage } = options;
+  return sendRequest(http, options.userAgent, url, { method: 'POST', headers: JSON_HEADERS, body, signal, timeoutMs, timeoutMessage });
 }

@@ -12,6 +12,9 @@ import { integrationRuntime } from './integration-deps.ts';
 import { readSecretFile } from './secret-file.ts';
 import { templateInput } from './text-renderer.ts';
 
+/** The webhook message (same Go struct layout) goes out with incident.io's protocol version. */
+const INCIDENTIO_MESSAGE_VERSION = '1';
+
 /** The largest payload incident.io accepts (512 KiB). */
 const MAX_PAYLOAD_BYTES = 512 * 1024;
 
@@ -61,24 +64,15 @@ export class IncidentioNotifier implements Notifier {
   }
 
   // Over 512 KiB only the first alert stays; the rest of the data (status, common labels) does not change.
-  #encode(data: NotificationData, groupKey: string, truncated: number): string {
-    const body = incidentioMessage(data, groupKey, truncated);
-    const originalSize = Buffer.byteLength(body, 'utf8');
-    if (originalSize <= MAX_PAYLOAD_BYTES) return body;
-    const smaller = incidentioMessage({ ...data, alerts: data.alerts.slice(0, 1) }, groupKey, truncated);
-    const finalSize = Buffer.byteLength(smaller, 'utf8');
-    const fields = { original_size: originalSize, final_size: finalSize, max_size: MAX_PAYLOAD_BYTES };
-    if (finalSize <= MAX_PAYLOAD_BYTES) this.#rt.logger.warn(fields, 'Truncated alert content due to incident.io payload size limit');
+  #encode(data: NotificationData, groupKey: string, truncated: number): Buffer {
+    const body = webhookMessage(data, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
+    if (body.length <= MAX_PAYLOAD_BYTES) return body;
+    const smaller = webhookMessage({ ...data, alerts: data.alerts.slice(0, 1) }, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
+    const fields = { original_size: body.length, final_size: smaller.length, max_size: MAX_PAYLOAD_BYTES };
+    if (smaller.length <= MAX_PAYLOAD_BYTES) this.#rt.logger.warn(fields, 'Truncated alert content due to incident.io payload size limit');
     else this.#rt.logger.error(fields, 'Truncated alert content due to incident.io payload size limit, but still exceeds limit');
     return smaller;
   }
-}
-
-/** The webhook message (same Go struct layout) with incident.io's protocol version "1". */
-function incidentioMessage(data: NotificationData, groupKey: string, truncated: number): string {
-  const json = webhookMessage(data, groupKey, truncated);
-  const at = json.lastIndexOf(',"version":"4","groupKey":');
-  return `${json.slice(0, at)},"version":"1"${json.slice(at + ',"version":"4"'.length)}`;
 }
 
 // incident.io's error answer `{"message","error","errors"}` as `message: error: e1, e2`.

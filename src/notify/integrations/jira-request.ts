@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import type { JiraConfig } from '../../config/types.ts';
-import { compareGoStrings } from '../../labels/go-string.ts';
+import { sortGoStrings } from '../../labels/go-string.ts';
 import { goJsonEscape } from '../../common/go-json-string.ts';
 import { goJsonString } from '../../common/go-json-string.ts';
 
@@ -96,7 +96,7 @@ export function issueBody(f: IssueFields): string {
   if (f.priority !== undefined) fields.set('priority', `{"name":${goJsonString(f.priority)}}`);
   fields.set('project', `{"key":${goJsonString(f.project)}}`);
   for (const [k, v] of f.custom) fields.set(k, v);
-  const keys = [...fields.keys()].sort(compareGoStrings);
+  const keys = sortGoStrings([...fields.keys()]);
   return `{"fields":{${keys.map((k) => `${goJsonString(k)}:${fields.get(k) as string}`).join(',')}}}\n`;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Pieces of Alertmanager's `notify/util.go` the ops integrations (pagerduty, opsgenie, victorops,
- * webex, jira, incidentio) share: the group-key hash, Go-encoded JSON structs and maps, URL joining.
+ * webex, jira, incidentio) and telegram share: the group-key hash, Go-encoded JSON structs and
+ * maps, URL joining.
  */
 import { createHash } from 'node:crypto';
 import { goJsonString } from '../../common/go-json-string.ts';
-import { compareGoStrings } from '../../labels/go-string.ts';
+import { sortGoStrings } from '../../labels/go-string.ts';
 
 /** `notify.Key.Hash`: the lower-case hex sha256 of the group key, the services' dedup key. */
 export function groupKeyHash(groupKey: string): string {
@@ -44,7 +45,7 @@ export function omitEmpty(s: string): string | undefined {
 
 /** A `map[string]string` as Go encodes it: keys in byte order, HTML-safe escaping. */
 export function goStringMap(m: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(m).sort(compareGoStrings);
+  const keys = sortGoStrings(Object.keys(m));
   return `{${keys.map((k) => `${goJsonString(k)}:${goJsonString(m[k] as string)}`).join(',')}}`;
 }
 

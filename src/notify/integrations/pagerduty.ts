@@ -2,7 +2,7 @@ import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
 import { formatGoDuration } from '../../config/go-duration.ts';
 import type { PagerdutyConfig } from '../../config/types.ts';
-import { compareGoStrings } from '../../labels/go-string.ts';
+import { sortGoStrings } from '../../labels/go-string.ts';
 import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
@@ -186,7 +186,7 @@ type MessageBuilder = (details: string | undefined) => string;
 // A map[string]any of already-encoded values, keys in Go's order; empty maps are omitted.
 function detailsJson(details: Map<string, string>): string | undefined {
   if (details.size === 0) return undefined;
-  const keys = [...details.keys()].sort(compareGoStrings);
+  const keys = sortGoStrings([...details.keys()]);
   return `{${keys.map((k) => `${goJsonString(k)}:${details.get(k) as string}`).join(',')}}`;
 }
 

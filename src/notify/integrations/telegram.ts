@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../alerts/alert.ts';
 import type { TelegramConfig } from '../../config/types.ts';
-import { goJsonEscape } from '../../common/go-json-string.ts';
-import { jsonStringMap } from '../go-json.ts';
 import { NotifyError, reasonForStatus } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { integrationRuntime } from './integration-deps.ts';
+import { goStringMap } from './ops-support.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { postJson } from './http-request.ts';
 import { templateInput } from './text-renderer.ts';
@@ -61,7 +60,7 @@ export class TelegramNotifier implements Notifier {
     if (config.message_thread_id !== 0) params['message_thread_id'] = String(config.message_thread_id);
 
     const url = `${config.api_url ?? ''}/bot${await this.#token()}/sendMessage`;
-    const res = await postJson(this.#deps.http, url, `${goJsonEscape(jsonStringMap(params))}\n`, {
+    const res = await postJson(this.#deps.http, url, `${goStringMap(params)}\n`, {
       signal: ctx.signal,
       timeoutMs: 0,
       timeoutMessage: '',

@@ -35,23 +35,36 @@ export interface WebhookDeps {
 export class WebhookNotifier implements Notifier {
   readonly #config: WebhookConfig;
   readonly #deps: WebhookDeps;
+  readonly #timeoutMessage: string;
 
   constructor(config: WebhookConfig, deps: WebhookDeps) {
     this.#config = config;
     this.#deps = deps;
+    this.#timeoutMessage = `configured webhook timeout reached (${formatGoDuration(config.timeout)})`;
   }
 
-  async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
-    const max = this.#config.max_alerts;
-    const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
-    const { flush } = ctx;
-    const input = templateInput(ctx, this.#deps.externalURL, sent);
-    const body =
-      this.#config.payload === undefined
-        ? webhookMessage(buildNotificationData(input, sent), flush.groupKey, alerts.length - sent.length)
-        : this.#renderPayload(this.#config.payload, input);
+  // Not an async function: with an inline URL nothing is awaited before the request, and an
+  // async function returning the request's promise would add a promise and a job to every send.
+  notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
+    try {
+      const max = this.#config.max_alerts;
+      const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
+      const input = templateInput(ctx, this.#deps.externalURL, sent);
+      const body =
+        this.#config.payload === undefined
+          ? webhookMessage(buildNotificationData(input, sent), ctx.flush.groupKey, alerts.length - sent.length)
+          : this.#renderPayload(this.#config.payload, input);
+      const url = this.#inlineUrl();
+      if (url !== undefined) return this.#post(ctx, input, body, url);
+      return this.#rawUrl().then((raw) => this.#post(ctx, input, body, raw));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
 
-    let url = this.#inlineUrl() ?? (await this.#rawUrl());
+  // Throws what templating the URL throws; `notify` turns that into a rejection.
+  #post(ctx: NotificationContext, input: TemplateInput, body: string | Buffer, rawUrl: string): Promise<void> {
+    let url = rawUrl;
     if (hasTemplateActions(url)) {
       try {
         url = this.#deps.templates.executeText(url, input);
@@ -61,12 +74,10 @@ export class WebhookNotifier implements Notifier {
     }
     if (url === '') throw new NotifyError('webhook URL is empty after templating', { retryable: false });
 
-    const timeout = this.#config.timeout;
-    // Returned rather than awaited, so this frame is not kept while the request waits.
     return postJson(this.#deps.http, url, body, {
       signal: ctx.signal,
-      timeoutMs: timeout,
-      timeoutMessage: `configured webhook timeout reached (${formatGoDuration(timeout)})`,
+      timeoutMs: this.#config.timeout,
+      timeoutMessage: this.#timeoutMessage,
       userAgent: this.#deps.userAgent,
     }).then(throwOnFailure);
   }

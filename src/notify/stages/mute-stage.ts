@@ -23,18 +23,19 @@ export class MuteStage implements Stage {
 
   exec(ctx: StageContext, alerts: readonly Alert[]): readonly Alert[] {
     const marker = ctx.flush.marker;
-    const kept: Alert[] = [];
-    let muted = 0;
-    for (const a of alerts) {
+    // Made at the first muted alert: usually none is, and then `alerts` passes on as it is.
+    let kept: Alert[] | undefined;
+    for (let i = 0; i < alerts.length; i++) {
+      const a = alerts[i] as Alert;
       const ids = this.#muter.mutes(a.labels, a.fingerprint);
       mark(marker, this.#kind, a.fingerprint, ids);
-      if (ids.length === 0) kept.push(a);
-      else muted++;
+      if (ids.length > 0) kept ??= alerts.slice(0, i);
+      else kept?.push(a);
     }
-    if (muted > 0) {
-      this.#metrics?.suppressedTotal.labels(this.#kind).inc(muted);
-      ctx.logger.debug({ groupKey: ctx.flush.groupKey, muted, reason: this.#kind }, 'Notifications will not be sent for muted alerts');
-    }
+    if (kept === undefined) return alerts;
+    const muted = alerts.length - kept.length;
+    this.#metrics?.suppressedTotal.labels(this.#kind).inc(muted);
+    ctx.logger.debug({ groupKey: ctx.flush.groupKey, muted, reason: this.#kind }, 'Notifications will not be sent for muted alerts');
     return kept;
   }
 }

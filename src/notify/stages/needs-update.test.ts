@@ -52,8 +52,8 @@ for (const row of rows) {
     test(`needsUpdate ${row.name} (send_resolved: ${sendResolved})`, () => {
       const got = needsUpdate({
         entry: row.entry,
-        firing: new Set(row.firing),
-        resolved: new Set(row.resolved),
+        firing: row.firing,
+        resolved: row.resolved,
         sendResolved,
         repeatIntervalMs: REPEAT,
         now: NOW,

@@ -5,8 +5,8 @@ import type { NotificationReason } from '../notification-reason.ts';
 export interface NeedsUpdateInput {
   /** The previous notification of this group to this integration, if any. */
   readonly entry: NflogEntry | undefined;
-  readonly firing: ReadonlySet<AlertHash>;
-  readonly resolved: ReadonlySet<AlertHash>;
+  readonly firing: readonly AlertHash[];
+  readonly resolved: readonly AlertHash[];
   readonly sendResolved: boolean;
   readonly repeatIntervalMs: number;
   /** The flush's tick time. */
@@ -26,19 +26,19 @@ export interface NeedsUpdateInput {
  */
 export function needsUpdate(input: NeedsUpdateInput): NotificationReason {
   const { entry, firing, resolved } = input;
-  if (entry === undefined) return firing.size > 0 ? 'first notification' : 'none';
+  if (entry === undefined) return firing.length > 0 ? 'first notification' : 'none';
   if (!isSubset(firing, entry.firingAlerts)) {
     return entry.firingAlerts.length === 0 ? 'first notification' : 'new alerts added';
   }
-  if (firing.size === 0) return entry.firingAlerts.length > 0 ? 'all alerts resolved' : 'none';
+  if (firing.length === 0) return entry.firingAlerts.length > 0 ? 'all alerts resolved' : 'none';
   if (input.sendResolved && !isSubset(resolved, entry.resolvedAlerts)) return 'some alerts resolved';
   if (entry.timestamp < input.now - input.repeatIntervalMs) return 'repeat interval elapsed';
   return 'none';
 }
 
 // Whether every element of `subset` is in `of` (nflogpb `IsFiringSubset` / `IsResolvedSubset`).
-function isSubset(subset: ReadonlySet<AlertHash>, of: readonly AlertHash[]): boolean {
-  if (subset.size === 0) return true;
+function isSubset(subset: readonly AlertHash[], of: readonly AlertHash[]): boolean {
+  if (subset.length === 0) return true;
   const ofSet = new Set(of);
   for (const h of subset) if (!ofSet.has(h)) return false;
   return true;

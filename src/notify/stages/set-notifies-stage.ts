@@ -16,16 +16,18 @@ export class SetNotifiesStage implements Stage {
     this.#receiver = receiver;
   }
 
-  async exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+  exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     if (ctx.firing === undefined || ctx.resolved === undefined) throw new Error('set notifies: firing and resolved alerts missing');
-    await this.#nflog.log({
-      groupKey: ctx.flush.groupKey,
-      receiver: this.#receiver,
-      firingAlerts: ctx.firing,
-      resolvedAlerts: ctx.resolved,
-      receiverData: ctx.receiverData?.toData(),
-      expiryMs: 2 * ctx.flush.repeatInterval,
-    });
-    return alerts;
+    // A handler rather than an async function: one frame fewer per notification.
+    return this.#nflog
+      .log({
+        groupKey: ctx.flush.groupKey,
+        receiver: this.#receiver,
+        firingAlerts: ctx.firing,
+        resolvedAlerts: ctx.resolved,
+        receiverData: ctx.receiverData?.toData(),
+        expiryMs: 2 * ctx.flush.repeatInterval,
+      })
+      .then(() => alerts);
   }
 }

@@ -75,12 +75,13 @@ export class MultiStage implements Stage {
   }
 
   // Runs stages synchronously until one returns a promise, then continues from its result: no
-  // async frame stays suspended while a notification waits. Throws what a stage throws.
+  // async frame stays suspended while a notification waits. The last stage's promise is the
+  // result as it is. Throws what a stage throws.
   #from(first: number, ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     let current = alerts;
     for (let i = first; i < this.#stages.length && current.length > 0; i++) {
       const result = (this.#stages[i] as Stage).exec(ctx, current);
-      if (result instanceof Promise) return result.then((next) => this.#from(i + 1, ctx, next));
+      if (result instanceof Promise) return i === this.#stages.length - 1 ? result : result.then((next) => this.#from(i + 1, ctx, next));
       current = result;
     }
     return Promise.resolve(current);
@@ -102,12 +103,7 @@ export class FanoutStage implements Stage {
   exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
     // Most receivers have one integration: no need to settle an array of promises.
     if (this.#branches.length === 1) {
-      return execStage(this.#branches[0] as Stage, stageContext(ctx), alerts).then(
-        () => alerts,
-        (error: unknown) => {
-          throw aggregate([error]);
-        },
-      );
+      return execStage(this.#branches[0] as Stage, stageContext(ctx), alerts).then(() => alerts, rethrowAggregated);
     }
     return this.#all(ctx, alerts);
   }
@@ -119,6 +115,10 @@ export class FanoutStage implements Stage {
     if (errors.length > 0) throw aggregate(errors);
     return alerts;
   }
+}
+
+function rethrowAggregated(error: unknown): never {
+  throw aggregate([error]);
 }
 
 function aggregate(errors: unknown[]): AggregateError {
