@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SystemClock } from '../common/clock.ts';
+import { ManagedProcess } from '../../test/support/managed-process.ts';
 import { freePort, skipUnless } from '../../test/support/programs.ts';
 import { SilenceError } from './errors.ts';
 import { MemorySilenceStore } from './memory-silence-store.ts';
@@ -34,7 +32,7 @@ interface Answer {
   readonly body: string;
 }
 
-let child: ChildProcess | undefined;
+let alertmanager: ManagedProcess | undefined;
 let base = '';
 let dir = '';
 const ours = new MemorySilenceStore({ clock: new SystemClock(), retentionMs: 120 * HOUR, matcherMode: 'classic' });
@@ -45,20 +43,13 @@ async function startAlertmanager(): Promise<void> {
   await writeFile(join(dir, 'am.yml'), 'route:\n  receiver: blackhole\nreceivers:\n  - name: blackhole\n');
   const port = await freePort();
   base = `http://127.0.0.1:${port}/api/v2`;
-  child = spawn(
-    'prometheus-alertmanager',
-    [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=', `--web.listen-address=127.0.0.1:${port}`],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/status`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('Alertmanager did not start');
+  alertmanager = new ManagedProcess({
+    command: 'prometheus-alertmanager',
+    args: [`--config.file=${join(dir, 'am.yml')}`, `--storage.path=${join(dir, 'data')}`, '--cluster.listen-address=', `--web.listen-address=127.0.0.1:${port}`],
+    readyUrl: `${base}/status`,
+    label: 'prometheus-alertmanager',
+  });
+  await alertmanager.start();
 }
 
 async function theirs(body: PostBody): Promise<Answer> {
@@ -90,13 +81,8 @@ async function theirSilence(id: string): Promise<{ state: string; startsAt: stri
 describe('silences compared with Alertmanager 0.25', { skip }, () => {
   before(startAlertmanager);
   after(async () => {
-    // Alertmanager writes its snapshots while it shuts down: removing the folder before it exits
-    // races with them (ENOTEMPTY).
-    if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    // Alertmanager writes its snapshots while it shuts down, so its folder goes once it has exited.
+    await alertmanager?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
