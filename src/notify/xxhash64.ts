@@ -88,12 +88,17 @@ function round(acc: number, input: number): void {
   mul(acc, acc, P1);
 }
 
+// r = round(0, r) = rotl(r * P2, 31) * P1
+function roundFromZero(r: number): void {
+  mul(r, r, P2);
+  rotl(r, r, 31);
+  mul(r, r, P1);
+}
+
 // h = (h ^ round(0, v)) * P1 + P4
 function mergeRound(h: number, v: number): void {
   copy(K, v);
-  mul(K, K, P2);
-  rotl(K, K, 31);
-  mul(K, K, P1);
+  roundFromZero(K);
   xor(h, h, K);
   mul(h, h, P1);
   add(h, h, P4);
@@ -141,9 +146,7 @@ export function xxhash64Hex(bytes: Uint8Array, length: number = bytes.length): s
 
   for (; i + 8 <= length; i += 8) {
     read64(K, bytes, i);
-    mul(K, K, P2);
-    rotl(K, K, 31);
-    mul(K, K, P1);
+    roundFromZero(K);
     xor(H, H, K);
     rotl(H, H, 27);
     mul(H, H, P1);

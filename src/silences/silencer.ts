@@ -59,7 +59,7 @@ export class Silencer {
     const candidates =
       cached === undefined || version - cached.version > this.#incrementalLimit
         ? this.#store.query({ matches: labels })
-        : this.#recheck(cached, version, labels, now);
+        : this.#recheck(cached, version, labels);
     // Arrays only for what matched: most alerts match no silence.
     let ids: string[] | undefined;
     let active: string[] | undefined;
@@ -73,25 +73,22 @@ export class Silencer {
     return active?.sort() ?? NOTHING;
   }
 
-  // The live silences among the cached ones and, when silences were added since, the new ones
-  // that match; one per id.
-  #recheck(cached: CacheEntry, version: number, labels: LabelSet, now: number): Iterable<Silence> {
-    const live = new Map<string, Silence>();
-    const addIfLive = (s: Silence): void => {
-      if (silenceState(s, now) !== 'expired') live.set(s.id, s);
-    };
+  // The cached silences that still match and, when silences were added since, the new ones that
+  // match; one per id, expired ones included (the caller skips them).
+  #recheck(cached: CacheEntry, version: number, labels: LabelSet): Iterable<Silence> {
+    const matching = new Map<string, Silence>();
     const changed = cached.version !== version;
     for (const id of cached.ids) {
       const s = this.#store.get(id);
       // A version change may mean a cached silence's matchers changed, so re-match it then.
-      if (s !== undefined && (!changed || this.#store.matches(id, labels))) addIfLive(s);
+      if (s !== undefined && (!changed || this.#store.matches(id, labels))) matching.set(id, s);
     }
     if (changed) {
       for (const s of this.#store.addedSince(cached.version)) {
-        if (this.#store.matches(s.id, labels)) addIfLive(s);
+        if (this.#store.matches(s.id, labels)) matching.set(s.id, s);
       }
     }
-    return live.values();
+    return matching.values();
   }
 
   /**
