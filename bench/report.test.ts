@@ -12,8 +12,7 @@ function row(label: string, tocsin: number, alertmanager: number, min?: number):
     alertmanager,
     advantage,
     censored: { tocsin: false, alertmanager: false },
-    target: min === undefined ? undefined : `≥ ${min}×`,
-    ...(min === undefined ? {} : { targetSpec: { kind: 'advantage', min } as const }),
+    target: min === undefined ? undefined : { kind: 'advantage', min },
     pass: min === undefined ? undefined : advantage >= min,
   };
 }

@@ -52,8 +52,7 @@ export interface ReportRow {
   advantage: number | undefined;
   /** Which values are lower bounds (abandoned at the cap); the advantage is then a bound too. */
   censored: { tocsin: boolean; alertmanager: boolean };
-  target: string | undefined;
-  targetSpec?: Target;
+  target: Target | undefined;
   pass: boolean | undefined;
   /** Over several rounds: the least and greatest advantage of one round. */
   advantageRange?: readonly [number, number];
@@ -119,7 +118,7 @@ export function buildRows(alerts: number, tocsin: ServerResults, alertmanager: S
       const advantage = t === undefined || a === undefined ? undefined : row.better === 'higher' ? t / a : a / t;
       // A censored Tocsin time only bounds the advantage from above: no PASS from it.
       const pass = censored.tocsin ? (row.target === undefined ? undefined : false) : judge(row.target, t, advantage);
-      return { label: row.label, unit: row.unit, tocsin: t, alertmanager: a, advantage, censored, target: describe(row.target), ...(row.target === undefined ? {} : { targetSpec: row.target }), pass };
+      return { label: row.label, unit: row.unit, tocsin: t, alertmanager: a, advantage, censored, target: row.target, pass };
     });
 }
 
@@ -146,7 +145,7 @@ export function combineRounds(rounds: readonly (readonly ReportRow[])[]): Report
     const tocsin = median(defined(same.map((r) => r?.tocsin)));
     const advantage = median(advantages);
     const censored = { tocsin: same.some((r) => r?.censored.tocsin === true), alertmanager: same.some((r) => r?.censored.alertmanager === true) };
-    const pass = censored.tocsin ? (row.targetSpec === undefined ? undefined : false) : judge(row.targetSpec, tocsin, advantage);
+    const pass = censored.tocsin ? (row.target === undefined ? undefined : false) : judge(row.target, tocsin, advantage);
     return {
       ...row,
       tocsin,
@@ -175,7 +174,7 @@ export function renderTable(reportRows: readonly ReportRow[]): string {
     `${r.censored.alertmanager ? '>' : ''}${format(r.alertmanager)}`,
     r.advantage === undefined ? '—' : `${r.censored.alertmanager ? '≥' : r.censored.tocsin ? '≤' : ''}${format(r.advantage)}×`,
     ...(ranges ? [r.advantageRange === undefined ? '' : `${format(r.advantageRange[0])}–${format(r.advantageRange[1])}×`] : []),
-    r.target ?? '',
+    describe(r.target) ?? '',
     r.pass === undefined ? (r.target === undefined ? '' : 'n/a') : r.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => (cells[i] as string).length)));
