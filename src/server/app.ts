@@ -21,6 +21,7 @@ import type { RoutePlugin } from '../api/server.ts';
 import { WebConfigWatcher } from '../api/web-guard.ts';
 import { checkFeatures } from './features.ts';
 import { MemoryReducer } from './memory-reducer.ts';
+import { canReleaseFreedMemory } from './native-memory.ts';
 import { ConfigReloader } from './reloader.ts';
 import type { ConfigLoader } from './reloader.ts';
 
@@ -115,6 +116,9 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
     registers: [registry],
   });
   const memory = new MemoryReducer({ logger, onCollected: (seconds) => idleCollections.observe(seconds) });
+  if (process.platform === 'linux' && !canReleaseFreedMemory()) {
+    logger.info('Freed C heap stays resident after idle collections: the native helper is not built (node scripts/build-native.mjs) or the C library is not glibc');
+  }
   const web = options.webConfigFile === '' ? undefined : await openWebConfig(options.webConfigFile, logger);
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Service Unavailable\n');
