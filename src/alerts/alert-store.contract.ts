@@ -130,7 +130,7 @@ export function runAlertStoreContract(name: string, factory: AlertStoreFactory):
       await store.put([alert(now, labels, -1, 5, { annotations: { v: '1' } })]);
       await store.put([alert(now, labels, -1, 6, { annotations: { v: '2' }, updatedAt: now + 1 })]);
       assert.equal(seen.length, 0, 'delivery happens on a later turn');
-      assert.equal(sub.pending, 1);
+      assert.equal(sub.pending, 1, 'two versions of one alert wait as one');
       await nextTurn();
       assert.equal(seen.length, 1);
       assert.equal(seen[0]?.length, 1);

@@ -82,10 +82,11 @@ export class MemoryAlertStore implements AlertStore {
     this.#limiter = limit > 0 ? new AlertNameLimiter(limit) : undefined;
     const logger = options.logger ?? silentLogger;
     this.#logger = logger;
-    this.#fanout = new AlertFanout(
-      () => this.#alerts.values(),
-      (err) => logger.warn({ err }, 'Alert listener failed'),
-    );
+    this.#fanout = new AlertFanout({
+      snapshot: () => this.#alerts.values(),
+      current: (fingerprint) => this.#alerts.get(fingerprint),
+      onError: (err) => logger.warn({ err }, 'Alert listener failed'),
+    });
     this.#persistence = options.persistence;
     const now = this.#clock.now();
     for (const alert of options.initial ?? []) this.#store(this.#strings.share(alert), now);
