@@ -6,8 +6,6 @@ import type { Alert } from '../alerts/alert.ts';
 import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
-import { fingerprint } from '../labels/label-set.ts';
-import type { LabelSet } from '../labels/label-set.ts';
 import type { NotifyFn } from '../notify/flush.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
@@ -15,6 +13,7 @@ import { AggregationGroup } from './aggregation-group.ts';
 import { followStore } from '../alerts/follow-store.ts';
 import type { AggregationGroupDeps } from './aggregation-group.ts';
 import { FlushSignals } from './flush-signals.ts';
+import { GroupTable } from './group-table.ts';
 import { groupViews } from './group-views.ts';
 import type { AlertFilter, GroupsResult, RouteFilter } from './group-views.ts';
 import { GroupMarker } from './markers.ts';
@@ -53,8 +52,8 @@ export class Dispatcher {
   readonly #groupMarker: GroupMarker;
   readonly #maintenanceInterval: number;
   readonly #deps: AggregationGroupDeps;
-  /** Groups per route, indexed by `Route.idx`, keyed by {@link groupMapKey}. */
-  readonly #groups: Map<string, AggregationGroup>[];
+  /** Groups per route, indexed by `Route.idx`. */
+  readonly #groups: GroupTable[];
   /**
    * The groups each alert was last put in, so known alerts skip the tree walk. Most alerts are in
    * one group, kept without an array around it (an array per alert costs ~80 bytes at 100k alerts).
@@ -79,7 +78,7 @@ export class Dispatcher {
     this.#groups = [];
     let sharesAlerts = false;
     options.route.walk((r) => {
-      this.#groups[r.idx] = new Map();
+      this.#groups[r.idx] = new GroupTable(r);
       sharesAlerts ||= r.continue;
     });
     this.#sharesAlerts = sharesAlerts;
@@ -135,7 +134,7 @@ export class Dispatcher {
   }
 
   #forEachGroup(visit: (group: AggregationGroup) => void): void {
-    for (const groups of this.#groups) for (const group of groups.values()) visit(group);
+    for (const groups of this.#groups) groups.forEach(visit);
   }
 
   /** Resolves once the alerts stored at start have been routed (Alertmanager's `WaitForLoading`). */
@@ -210,9 +209,8 @@ export class Dispatcher {
   }
 
   #groupAlert(alert: Alert, route: Route, now: number): AggregationGroup {
-    const key = groupMapKey(route, alert.labels);
-    const groups = this.#groups[route.idx] as Map<string, AggregationGroup>;
-    const existing = groups.get(key);
+    const groups = this.#groups[route.idx] as GroupTable;
+    const existing = groups.get(alert.labels);
     if (existing?.insert(alert) === true) return existing;
 
     // A destroyed group stays in the map until maintenance; the new one replaces it now.
@@ -223,7 +221,7 @@ export class Dispatcher {
       this.#destroyed.delete(existing);
       this.#groupMarker.delete(existing.routeId, existing.groupKey);
     }
-    groups.set(key, group);
+    groups.set(group);
     if (alert.startsAt + route.options.groupWait < now) group.flushNow();
     if (this.#state === 'running') group.start();
     return group;
@@ -247,24 +245,10 @@ export class Dispatcher {
   #maintenance(): void {
     for (const group of this.#destroyed) {
       // A group replaced since it was destroyed has already left this set.
-      this.#groups[group.route.idx]?.delete(groupMapKey(group.route, group.labels));
+      this.#groups[group.route.idx]?.delete(group);
       this.#groupCount--;
       this.#groupMarker.delete(group.routeId, group.groupKey);
     }
     this.#destroyed.clear();
   }
-}
-
-/**
- * The group labels' values in `group_by` order, length-prefixed so no two label sets share a key:
- * cheaper than hashing them. Grouping by all labels keys by their fingerprint.
- */
-function groupMapKey(route: Route, labels: LabelSet): string {
-  if (route.options.groupByAll) return fingerprint(labels);
-  let key = '';
-  for (const name of route.options.groupBy) {
-    const value = Object.hasOwn(labels, name) ? (labels[name] as string) : undefined;
-    key += value === undefined ? '-' : `${value.length}:${value}`;
-  }
-  return key;
 }
