@@ -27,8 +27,11 @@ export interface AlertSubscription {
   readonly overflows: number;
 }
 
-/** Delivered versions at the front of a backlog that are dropped once they are half of it. */
-const COMPACT_AFTER = 4096;
+/**
+ * Slots a drained backlog keeps for reuse; a larger one (a replay) is let go. Also the delivered
+ * front beyond which a backlog still draining is moved down, once that front is half of it.
+ */
+const KEEP_SLOTS = 4096;
 
 /** The version of an alert the store holds now, undefined once it was removed. */
 export type CurrentAlert = (fingerprint: string) => Alert | undefined;
@@ -48,9 +51,11 @@ class Subscriber implements AlertSubscription {
   readonly #current: CurrentAlert;
   readonly #onError: (error: unknown) => void;
   readonly #detach: (subscriber: Subscriber) => void;
-  #queue: Alert[] = [];
-  /** Index of the first undelivered version in `#queue`. */
+  // Versions waiting are `#queue[#head..#tail)`; the slots around them are empty and kept, so a
+  // backlog that fills and drains every turn reuses its array instead of growing a new one.
+  #queue: Array<Alert | undefined> = [];
   #head = 0;
+  #tail = 0;
   #scheduled = false;
   #closed = false;
   #delivered = 0;
@@ -68,7 +73,7 @@ class Subscriber implements AlertSubscription {
 
   get pending(): number {
     let n = 0;
-    for (let i = this.#head; i < this.#queue.length; i++) if (this.#isDue(this.#queue[i] as Alert)) n++;
+    for (let i = this.#head; i < this.#tail; i++) if (this.#isDue(this.#queue[i] as Alert)) n++;
     return n;
   }
 
@@ -87,16 +92,16 @@ class Subscriber implements AlertSubscription {
   }
 
   offer(alerts: readonly Alert[]): void {
-    if (this.#queue.length - this.#head + alerts.length > this.#maxPending) {
+    if (this.#tail - this.#head + alerts.length > this.#maxPending) {
       this.#overflow();
       return;
     }
-    for (const alert of alerts) this.#queue.push(alert);
+    for (const alert of alerts) this.#queue[this.#tail++] = alert;
     this.#schedule();
   }
 
   replay(): void {
-    for (const alert of this.#snapshot()) this.#queue.push(alert);
+    for (const alert of this.#snapshot()) this.#queue[this.#tail++] = alert;
     this.#schedule();
   }
 
@@ -109,6 +114,7 @@ class Subscriber implements AlertSubscription {
   #empty(): void {
     this.#queue = [];
     this.#head = 0;
+    this.#tail = 0;
   }
 
   /** False for a version the store has replaced since; its successor is queued after it. */
@@ -127,19 +133,20 @@ class Subscriber implements AlertSubscription {
     this.#scheduled = false;
     if (this.#closed) return;
     const queue = this.#queue;
+    const tail = this.#tail;
     const batch: Alert[] = [];
     let i = this.#head;
-    for (; i < queue.length && batch.length < this.#batchSize; i++) {
+    for (; i < tail && batch.length < this.#batchSize; i++) {
       const alert = queue[i] as Alert;
       if (this.#isDue(alert)) batch.push(alert);
     }
-    if (i === queue.length) {
-      queue.length = 0;
-      this.#head = 0;
-    } else if (i >= COMPACT_AFTER && 2 * i >= queue.length) {
-      // A backlog fed as fast as it drains would otherwise keep its delivered prefix alive.
-      queue.copyWithin(0, i);
-      queue.length -= i;
+    if (i === tail && queue.length > KEEP_SLOTS) {
+      this.#empty();
+    } else if (i === tail || (i >= KEEP_SLOTS && 2 * i >= tail)) {
+      // Drained, or a backlog fed as fast as it drains, whose delivered front would stay alive.
+      queue.copyWithin(0, i, tail);
+      queue.fill(undefined, tail - i, tail);
+      this.#tail = tail - i;
       this.#head = 0;
     } else {
       this.#head = i;
@@ -152,7 +159,7 @@ class Subscriber implements AlertSubscription {
         this.#onError(error);
       }
     }
-    if (this.#queue.length > this.#head) this.#schedule();
+    if (this.#tail > this.#head) this.#schedule();
   }
 }
 
