@@ -16,6 +16,12 @@ export interface PostableAlert {
   /** Absent or Go's zero time means unset. */
   readonly endsAt?: number | undefined;
   readonly generatorURL?: string | undefined;
+  /**
+   * The stored alert this one re-sends, when the decoder found its labels, annotations and
+   * generator URL to be the stored ones (which passed validation then), so they are not checked
+   * or fingerprinted again.
+   */
+  readonly resends?: Alert | undefined;
 }
 
 export interface IngestOptions {
@@ -50,6 +56,11 @@ export function ingestAlert(input: PostableAlert, options: IngestOptions): Inges
   const annotations = input.annotations ?? {};
 
   if (endsAt < startsAt) return { ok: false, error: 'start time must be before end time' };
+  const known = input.resends;
+  if (known !== undefined) {
+    const { fingerprint, labels, annotations: knownAnnotations, generatorURL } = known;
+    return { ok: true, alert: { fingerprint, labels, annotations: knownAnnotations, startsAt, endsAt, generatorURL, updatedAt: now, timeout: !endsAtSet } };
+  }
   // Labels with empty values are dropped before validation, so they are not checked.
   const scan = scanLabelSet(input.labels, options.labelNameMode, true);
   if (scan.error !== undefined) return { ok: false, error: `invalid label set: ${scan.error}` };

@@ -5,10 +5,12 @@ import { encodeAlertBatch } from './alert-batch.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
 import { messageResponse } from './api-request.ts';
 import { decodePostableAlerts } from './decode-alerts.ts';
+import { decodeResends } from './decode-resends.ts';
 import { SwaggerError } from './swagger-error.ts';
 
 /**
- * `POST /api/v2/alerts`: decodes the batch (go-swagger's 400/422 answers), counts each alert as
+ * `POST /api/v2/alerts`: decodes the batch (go-swagger's 400/422 answers; a batch of plain
+ * re-sends of stored alerts is read without building their maps again), counts each alert as
  * firing or resolved, ingests them with `src/alerts/ingest.ts` (defaults, empty labels dropped,
  * validation), stores the valid ones even when others fail, and answers 400 with the joined
  * validation errors when any failed, else 200 with no body. The store gets the body too, which
@@ -17,7 +19,7 @@ import { SwaggerError } from './swagger-error.ts';
 export async function postAlerts(req: ApiRequest): Promise<ApiResponse | SwaggerError> {
   const { deps } = req;
   const body = req.body ?? new Uint8Array();
-  const posted = decodePostableAlerts(body);
+  const posted = decodeResends(body, (fp) => deps.alerts.get(fp)) ?? decodePostableAlerts(body);
   if (posted instanceof SwaggerError) return posted;
 
   const options: IngestOptions = {
