@@ -32,12 +32,31 @@ function offsetMinutes(zone: string | undefined): number | undefined {
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
+// The last two date-times parsed and their values: the alerts of one batch mostly share their
+// startsAt and endsAt. A typed array holds the values, which module variables would box anew at
+// every store.
+const lastTexts = ['', ''];
+const lastValues = new Float64Array(2);
+let replaceNext = 0;
+
 /**
  * Parses a date-time as `strfmt.ParseDateTime`; returns epoch milliseconds, or Go's error text
  * (that of the last layout tried, `2006-01-02 15:04:05`). The empty string is the Unix epoch.
  */
 export function parseSwaggerDateTime(text: string): number | { error: string } {
   if (text === '') return 0;
+  if (text === lastTexts[0]) return lastValues[0] as number;
+  if (text === lastTexts[1]) return lastValues[1] as number;
+  const parsed = parseLayouts(text);
+  if (typeof parsed === 'number') {
+    lastTexts[replaceNext] = text;
+    lastValues[replaceNext] = parsed;
+    replaceNext ^= 1;
+  }
+  return parsed;
+}
+
+function parseLayouts(text: string): number | { error: string } {
   const utc = parseUtc(text);
   if (utc !== undefined) return utc;
   const m = DATE_TIME.exec(text);
