@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { fleetBatches, silenceBodies } from './harness/alerts.ts';
 import { mainConfig, notifyConfig } from './harness/configs.ts';
-import { keepAlivePool, postAll, singleClient } from './harness/http.ts';
+import { keepAlivePool, postAll, singleClient, warmUpClient } from './harness/http.ts';
 import { alertmanagerInstalled, ALERTMANAGER_BINARY, REPO_ROOT, ServerProcess } from './harness/server-process.ts';
 import type { ServerKind } from './harness/server-process.ts';
 import { WebhookSink } from './harness/sink.ts';
@@ -171,6 +171,7 @@ async function benchRound(round: number, sink: WebhookSink): Promise<Round> {
 }
 
 const sink = await WebhookSink.start();
+await warmUpClient(fleetBatches(0, 20_000, BATCH_SIZE, Date.now(), Date.now() + 60_000), CONNECTIONS);
 try {
   const rounds: Round[] = [];
   for (let round = 1; round <= ROUNDS; round++) rounds.push(await benchRound(round, sink));
