@@ -52,6 +52,10 @@ function sharingStrings(stored: Alert, incoming: Alert): Alert {
   const labels = equalLabelSets(stored.labels, incoming.labels) ? stored.labels : incoming.labels;
   const annotations = equalLabelSets(stored.annotations, incoming.annotations) ? stored.annotations : incoming.annotations;
   const generatorURL = stored.generatorURL === incoming.generatorURL ? stored.generatorURL : incoming.generatorURL;
+  // A re-send read against the stored alert (decode-resends.ts) already carries all of them.
+  if (labels === incoming.labels && annotations === incoming.annotations && generatorURL === incoming.generatorURL && stored.fingerprint === incoming.fingerprint) {
+    return incoming;
+  }
   return { ...incoming, fingerprint: stored.fingerprint, labels, annotations, generatorURL };
 }
 
