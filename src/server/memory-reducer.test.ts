@@ -18,7 +18,7 @@ class FakeMemory implements MemoryProbe {
   events: string[] = [];
   fail = false;
 
-  heapBytes(): number {
+  residentBytes(): number {
     return this.heap;
   }
 
@@ -172,10 +172,10 @@ test('the process probe collects garbage, shrinks the heap, and leaves timers ru
     import { processMemory } from ${JSON.stringify(new URL('./memory-reducer.ts', import.meta.url).href)};
     const probe = processMemory();
     let garbage = Array.from({ length: 300000 }, (_, i) => ({ i, s: 'garbage ' + i }));
-    const before = probe.heapBytes();
+    const before = probe.residentBytes();
     garbage = undefined;
     await probe.collect();
-    const after = probe.heapBytes();
+    const after = probe.residentBytes();
     // Node 20 stops running timers if the inspector session is closed inside its callback.
     setTimeout(() => console.log(JSON.stringify({ before, after, busy: probe.busyFraction() })), 10);
   `;
