@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { Registry } from 'prom-client';
 import { silentLogger } from '../common/logger.ts';
+import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from './server.ts';
 import type { HttpAppOptions } from './server.ts';
 import { WebConfigWatcher } from './web-guard.ts';
 
-function build(overrides: Partial<HttpAppOptions> = {}): ReturnType<typeof buildHttpApp> {
-  return buildHttpApp({
+async function build(overrides: Partial<HttpAppOptions> = {}): Promise<FastifyInstance> {
+  const app = await buildHttpApp({
     routePrefix: '/',
     logger: silentLogger,
     registry: new Registry(),
@@ -21,6 +22,7 @@ function build(overrides: Partial<HttpAppOptions> = {}): ReturnType<typeof build
     reload: async () => undefined,
     ...overrides,
   });
+  return app.fastify;
 }
 
 test('health, readiness and metrics', async () => {

@@ -14,6 +14,8 @@ import { ALERTMANAGER_VERSION, BUILD_BRANCH, BUILD_REVISION } from '../common/ve
 import { configToYaml } from '../config/marshal.ts';
 import { createApiMetrics } from '../api/v2/metrics.ts';
 import type { ApiConfigState } from '../api/v2/deps.ts';
+import type { ApiDeps } from '../api/v2/deps.ts';
+import { ingestLane } from '../api/v2/ingest-lane.ts';
 import { apiV2Routes } from '../api/v2/plugin.ts';
 import { v1GoneRoutes } from '../api/v1-gone.ts';
 import { NotifyMetrics } from '../notify/metrics.ts';
@@ -133,7 +135,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       await Promise.all([alerts.close(), silences.close(), nflog.close()]);
     });
 
-    const api = apiV2Routes({
+    const apiDeps: ApiDeps = {
       clock,
       alerts,
       silences,
@@ -155,7 +157,9 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       matcherMode: ctx.matcherMode,
       logger: logger.child({ component: 'api' }),
       metrics: createApiMetrics(registry),
-    });
+    };
+    ctx.addFastLane(ingestLane(apiDeps));
+    const api = apiV2Routes(apiDeps);
     const v1 = v1GoneRoutes(logger.child({ component: 'api' }));
     return async (scope: FastifyInstance) => {
       await api(scope);

@@ -16,6 +16,7 @@ import { boundAddress, closeAll, listenAll, systemdTargets, tlsOptions } from '.
 import type { ListenTarget } from '../api/listen.ts';
 import { createRegistry, defaultGetConcurrency, registerClusterEnabled } from '../api/metrics.ts';
 import { resolveExternalUrl, resolveRoutePrefix } from '../api/route-prefix.ts';
+import type { FastLane } from '../api/fast-lane.ts';
 import { buildHttpApp } from '../api/server.ts';
 import type { RoutePlugin } from '../api/server.ts';
 import { WebConfigWatcher } from '../api/web-guard.ts';
@@ -40,6 +41,8 @@ export interface ServeContext {
   onShutdown(name: string, hook: () => Promise<void> | void): void;
   /** Runs when the idle process gives memory back: drop what is kept only for reuse. */
   onMemoryTrim(hook: () => void): void;
+  /** Serves a route ahead of fastify, where that applies (see `src/api/fast-lane.ts`). */
+  addFastLane(lane: FastLane): void;
 }
 
 /**
@@ -162,8 +165,10 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       routePrefix,
       onShutdown: (name, hook) => shutdownHooks.push({ name, hook }),
       onMemoryTrim: (hook) => memory.onTrim(hook),
+      addFastLane: (lane) => lanes.push(lane),
     };
     const routes: RoutePlugin[] = [];
+    const lanes: FastLane[] = [];
     for (const module of deps.modules ?? []) {
       const plugin = await module(ctx);
       if (plugin !== undefined) routes.push(plugin);
@@ -184,9 +189,10 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
       reload: () => reloader.reload(),
       webConfig: web?.watcher,
       routes,
+      lanes,
     });
     memory.start();
-    handle = http.routing;
+    handle = http.listener;
     if (web !== undefined) {
       web.onTlsChange = (tls) => {
         for (const server of servers) (server as unknown as HttpsServer).setSecureContext?.(tlsOptions(tls));
@@ -201,10 +207,10 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
     const stop = (): Promise<void> =>
       (stopping ??= (async () => {
         await stopServers();
-        await http.close();
+        await http.fastify.close();
         await runShutdownHooks(shutdownHooks, logger);
       })());
-    return { addresses, externalUrl: externalUrl.href, routePrefix, reloader, http, stop };
+    return { addresses, externalUrl: externalUrl.href, routePrefix, reloader, http: http.fastify, stop };
   } catch (err) {
     await stopServers();
     await runShutdownHooks(shutdownHooks, logger);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
-import { corsHeaders } from './cors.ts';
+import { answerOf, apiHeaders, DEFAULT_MAX_BODY, mediaType, queryOf } from './api-answer.ts';
 import { deleteSilence } from './delete-silence.ts';
 import type { ApiDeps } from './deps.ts';
 import { getAlertGroups } from './get-alert-groups.ts';
@@ -40,28 +40,12 @@ const URLS: Readonly<Record<string, string>> = {
   [SILENCE_PATH]: '/silence/:silenceID',
   [RECEIVER_TEST_PATH]: '/receivers/:receiver/test',
 };
-const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
-// Bodies go out as bytes so fastify leaves Go's bare `application/json` content type alone.
-function sendSwaggerError(reply: FastifyReply, err: SwaggerError): FastifyReply {
-  return reply.code(err.status).header('Content-Type', 'application/json').send(Buffer.from(err.body()));
-}
-
-function sendResponse(reply: FastifyReply, res: ApiResponse): FastifyReply {
-  reply.code(res.status);
-  if (res.contentType !== undefined) reply.header('Content-Type', res.contentType);
-  if (res.body === undefined) return reply.send();
-  return reply.send(typeof res.body === 'string' ? Buffer.from(res.body) : res.body);
-}
-
-function queryOf(url: string): URLSearchParams {
-  const q = url.indexOf('?');
-  return new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
-}
-
-function mediaTypeOf(request: FastifyRequest): string {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === '' ? 'application/octet-stream' : type;
+function send(reply: FastifyReply, result: ApiResponse | SwaggerError): FastifyReply {
+  const { status, contentType, body } = answerOf(result);
+  reply.code(status);
+  if (contentType !== undefined) reply.header('Content-Type', contentType);
+  return body === undefined ? reply.send() : reply.send(body);
 }
 
 /**
@@ -78,25 +62,23 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const cors = corsHeaders({ method: request.method, header: (name) => request.headers[name] as string | undefined });
-      for (const [name, value] of cors.headers) reply.header(name, value);
-      if (cors.preflight) return reply.code(204).send();
-      reply.header('Cache-Control', 'no-store');
-      return undefined;
+      const { headers, preflight } = apiHeaders(request.method, (name) => request.headers[name] as string | undefined);
+      for (const [name, value] of headers) reply.header(name, value);
+      return preflight ? reply.code(204).send() : undefined;
     });
 
     app.setErrorHandler(async (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        const message = `unsupported media type "${mediaTypeOf(request)}", only [application/json] are allowed`;
-        return sendSwaggerError(reply, new SwaggerError(415, 415, message));
+        const message = `unsupported media type "${mediaType(request.headers['content-type'])}", only [application/json] are allowed`;
+        return send(reply, new SwaggerError(415, 415, message));
       }
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-        return sendSwaggerError(reply, new SwaggerError(413, 413, `request body is larger than ${bodyLimit} bytes`));
+        return send(reply, new SwaggerError(413, 413, `request body is larger than ${bodyLimit} bytes`));
       }
       const status = err.statusCode ?? 500;
-      if (status < 500) return sendSwaggerError(reply, new SwaggerError(status, status, err.message));
+      if (status < 500) return send(reply, new SwaggerError(status, status, err.message));
       deps.logger.error('API request failed', { err: err.message });
-      return sendSwaggerError(reply, new SwaggerError(500, 500, err.message));
+      return send(reply, new SwaggerError(500, 500, err.message));
     });
 
     for (const [template, methods] of Object.entries(ROUTES)) {
@@ -106,11 +88,11 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
           const allowed = Object.keys(methods);
           reply.header('Allow', allowed.join(','));
           const message = `method ${request.method} is not allowed, but [${allowed.join(',')}] are`;
-          return sendSwaggerError(reply, new SwaggerError(405, 405, message));
+          return send(reply, new SwaggerError(405, 405, message));
         }
-        if (request.method === 'POST' && mediaTypeOf(request) !== 'application/json') {
-          const message = `unsupported media type "${mediaTypeOf(request)}", only [application/json] are allowed`;
-          return sendSwaggerError(reply, new SwaggerError(415, 415, message));
+        if (request.method === 'POST' && mediaType(request.headers['content-type']) !== 'application/json') {
+          const message = `unsupported media type "${mediaType(request.headers['content-type'])}", only [application/json] are allowed`;
+          return send(reply, new SwaggerError(415, 415, message));
         }
         const result = await handle({
           deps,
@@ -118,7 +100,7 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
           param: Object.values(request.params as Record<string, string>)[0] ?? '',
         });
-        return result instanceof SwaggerError ? sendSwaggerError(reply, result) : sendResponse(reply, result);
+        return send(reply, result);
       };
       const url = URLS[template] ?? template;
       app.route({ method: ALL_METHODS, url, handler });
@@ -129,7 +111,7 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
       url: '/*',
       handler: async (request, reply) => {
         const path = `/api/v2${(request.url.split('?')[0] as string).slice(app.prefix.length)}`;
-        return sendSwaggerError(reply, new SwaggerError(404, 404, `path ${path} was not found`));
+        return send(reply, new SwaggerError(404, 404, `path ${path} was not found`));
       },
     });
   };

@@ -16,7 +16,7 @@ describe('API v2 inside the HTTP server', () => {
   before(async () => {
     t = await createTestApi();
     const logger = new Logger({ write: () => undefined });
-    app = await buildHttpApp({
+    const http = await buildHttpApp({
       routePrefix: '/am',
       logger,
       registry: t.registry,
@@ -26,6 +26,7 @@ describe('API v2 inside the HTTP server', () => {
       reload: async () => undefined,
       routes: [apiV2Routes(t.deps), v1GoneRoutes(logger)],
     });
+    app = http.fastify;
   });
   after(async () => {
     await app.close();
