@@ -89,7 +89,7 @@ export class MemoryAlertStore implements AlertStore {
     });
     this.#persistence = options.persistence;
     const now = this.#clock.now();
-    for (const alert of options.initial ?? []) this.#store(this.#strings.share(alert), now);
+    for (const alert of options.initial ?? []) this.#store(this.#strings.share(alert), now, !this.#alerts.has(alert.fingerprint));
   }
 
   get size(): number {
@@ -140,7 +140,7 @@ export class MemoryAlertStore implements AlertStore {
       const known = this.#alerts.get(incoming.fingerprint);
       // A re-sent alert shares the strings of its stored version (combineAlerts); a new one, its siblings'.
       const alert = known === undefined ? this.#strings.share(incoming) : combineAlerts(known, incoming, now);
-      if (this.#store(alert, now)) stored.push(alert);
+      if (this.#store(alert, now, known === undefined)) stored.push(alert);
       else limited.push(alert);
     }
     this.#persistence?.recordPut(stored, now, batch);
@@ -205,14 +205,13 @@ export class MemoryAlertStore implements AlertStore {
       });
   }
 
-  /** Stores one alert unless the per-alertname limit refuses it. */
-  #store(alert: Alert, now: number): boolean {
+  /** Stores one alert unless the per-alertname limit refuses it; `isNew` when none has its fingerprint. */
+  #store(alert: Alert, now: number, isNew: boolean): boolean {
     if (this.#limiter !== undefined && !this.#limiter.admit(alertName(alert), alert.fingerprint, alert.endsAt, now)) {
       return false;
     }
-    const known = this.#alerts.has(alert.fingerprint);
     this.#alerts.set(alert.fingerprint, alert);
-    if (!known) {
+    if (isNew) {
       this.#index.add(alert);
       this.#added.push(alert.fingerprint);
       if (this.#added.length > Math.max(MIN_ORDER_MERGE, this.#alerts.size)) this.#sortedFingerprints();

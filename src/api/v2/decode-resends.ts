@@ -58,7 +58,6 @@ const hash = new Int32Array(2);
  * times. Undefined whenever that cannot be shown cheaply; decode the body in full then.
  */
 export function decodeResends(body: Uint8Array, stored: (fingerprint: string) => Alert | undefined): PostableAlert[] | undefined {
-  if (!isAscii(body) || body.indexOf(BACKSLASH) >= 0) return undefined;
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   timeSpans.fill(-1);
   let p = skipSpace(body, 0);
@@ -69,6 +68,9 @@ export function decodeResends(body: Uint8Array, stored: (fingerprint: string) =>
     if (p < 0) return undefined;
     const alert = resent(body, stored);
     if (alert === undefined) return undefined;
+    // Checked once the first alert proved a re-send, so a batch of new alerts is declined at the
+    // cost of one alert's scan; a first alert misread for want of them fails its lookup or this.
+    if (out.length === 0 && (!isAscii(body) || body.indexOf(BACKSLASH) >= 0)) return undefined;
     out.push(alert);
     p = skipSpace(body, p);
     if (body[p] === COMMA) continue;
