@@ -11,9 +11,9 @@ import { parseSwaggerDateTime } from './go-time.ts';
 // sender's earlier body (so a repeated name can never match). Only bodies in the plain form
 // Prometheus writes qualify: ASCII without a backslash (so without escapes: a string ends at the
 // next quote), fields spelled exactly and at most once, no empty label value, no other field; a
-// control character, which JSON forbids raw in a string, never matches a stored one. Anything else, and any alert that is not
-// a re-send, leaves the body to the general decoder, which has the last word on every other case
-// and on every error.
+// control character, which JSON forbids raw in a string, never matches a stored one. Anything
+// else, and any alert that is not a re-send, leaves the body to the general decoder, which has
+// the last word on every other case and on every error.
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
