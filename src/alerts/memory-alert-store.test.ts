@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FakeClock } from '../common/fake-clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
+import { Matcher } from '../labels/matcher.ts';
 import type { Alert } from './alert.ts';
 import { runAlertStoreContract } from './alert-store.contract.ts';
 import { MemoryAlertStore } from './memory-alert-store.ts';
@@ -49,5 +50,33 @@ test('MemoryAlertStore: churn in a store nobody lists does not grow the listing 
     store.select().map((a) => a.fingerprint),
     [make(-1), make(-2)].map((a) => a.fingerprint).sort(),
   );
+  await store.close();
+});
+
+test('MemoryAlertStore: filtered selects agree with a scan through puts, re-sends, collections and re-adds', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryAlertStore({ clock });
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const make = (i: number, endsIn: number): Alert => {
+    const labels = { alertname: `N${i % 5}`, instance: `h${i}` };
+    const now = clock.now();
+    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + endsIn, generatorURL: '', updatedAt: now, timeout: false };
+  };
+  for (let step = 0; step < 400; step++) {
+    const op = random(4);
+    if (op < 2) await store.put(Array.from({ length: 1 + random(20) }, () => make(random(200), random(2) === 0 ? 1000 : 3_600_000)));
+    else if (op === 2) {
+      clock.jump(1500);
+      await store.gc();
+    } else {
+      const name = `N${random(5)}`;
+      const expected = [...store.values()].filter((a) => a.labels['alertname'] === name).map((a) => a.fingerprint).sort();
+      assert.deepEqual(store.select([Matcher.create('alertname', '=', name)]).map((a) => a.fingerprint), expected, `step ${step}`);
+    }
+  }
   await store.close();
 });
