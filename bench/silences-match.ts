@@ -7,7 +7,7 @@ import type { LabelSet } from '../src/labels/label-set.ts';
 import { Matcher, matchesLabels } from '../src/labels/matcher.ts';
 import { FakeClock } from '../src/common/fake-clock.ts';
 import { MemorySilenceStore } from '../src/silences/memory-silence-store.ts';
-import { prng } from '../src/silences/random-silences.ts';
+import { prng } from '../src/common/prng.ts';
 import { matcherOperator } from '../src/silences/silence.ts';
 import type { SilenceMatcher } from '../src/silences/silence.ts';
 import { Silencer } from '../src/silences/silencer.ts';

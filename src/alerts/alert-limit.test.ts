@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { prng } from '../silences/random-silences.ts';
+import { prng } from '../common/prng.ts';
 import { AlertNameLimiter } from './alert-limit.ts';
 
 /** The rule spelled out with a linear scan, to check the heap against. */

@@ -6,6 +6,7 @@ import { Matcher } from '../labels/matcher.ts';
 import type { Alert } from './alert.ts';
 import { runAlertStoreContract } from './alert-store.contract.ts';
 import { MemoryAlertStore } from './memory-alert-store.ts';
+import { prng, randomBelow } from '../common/prng.ts';
 
 runAlertStoreContract('MemoryAlertStore', async (options) => new MemoryAlertStore({ ...options, indexedLabels: ['alertname', 'severity'] }));
 
@@ -56,11 +57,8 @@ test('MemoryAlertStore: churn in a store nobody lists does not grow the listing 
 test('MemoryAlertStore: filtered selects agree with a scan through puts, re-sends, collections and re-adds', async () => {
   const clock = new FakeClock();
   const store = new MemoryAlertStore({ clock });
-  let seed = 7;
-  const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const rand = prng(7);
+  const random = (n: number): number => randomBelow(rand, n);
   const make = (i: number, endsIn: number): Alert => {
     const labels = { alertname: `N${i % 5}`, instance: `h${i}` };
     const now = clock.now();

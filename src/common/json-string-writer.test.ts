@@ -3,19 +3,13 @@ import { test } from 'node:test';
 import { ByteWriter } from './byte-writer.ts';
 import { goJsonString } from './go-json-string.ts';
 import { writeGoJsonString, writeJsonString } from './json-string-writer.ts';
+import { prng } from './prng.ts';
 
 // Every character either writer treats specially, plus plain and multi-byte ones.
 const ALPHABET = ['a', ' ', '"', '\\', '/', '\b', '\t', '\n', '\f', '\r', '\u0000', '\u001f', '\u007f', '<', '>', '&', 'é', '\u2028', '\u2029', '\ud800', '\udbff', '\udc00', '\udfff', '\u{1f600}', '\ue000', '\uffff'];
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
-
 function randomStrings(count: number): string[] {
-  const random = seeded(5);
+  const random = prng(5);
   return Array.from({ length: count }, () =>
     Array.from({ length: Math.floor(random() * 10) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join(''),
   );

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareGoStrings, isValidUtf8, sortGoStrings } from './go-string.ts';
+import { prng } from '../common/prng.ts';
 
 test('compareGoStrings orders like Go (UTF-8 bytes)', () => {
   const table: [string, string, number][] = [
@@ -34,18 +35,8 @@ function randomString(random: () => number): string {
   return s;
 }
 
-// A small seeded generator (mulberry32), so a failure can be replayed.
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('sortGoStrings orders like sorting with compareGoStrings, short and long lists alike', () => {
-  const random = seeded(1);
+  const random = prng(1);
   for (let round = 0; round < 2000; round++) {
     const strings = Array.from({ length: Math.floor(random() * 40) }, () => randomString(random));
     const expected = [...strings].sort(compareGoStrings);

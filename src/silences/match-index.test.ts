@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { Matcher, matchesLabels } from '../labels/matcher.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { SilenceMatchIndex } from './match-index.ts';
-import { prng, randomLabels, randomMatchers } from './random-silences.ts';
+import { prng } from '../common/prng.ts';
+import { randomLabels, randomMatchers } from './random-silences.ts';
 import { matcherOperator } from './silence.ts';
 import type { Silence } from './silence.ts';
 

@@ -4,18 +4,6 @@ import type { SilenceMatcher } from './silence.ts';
 const NAMES = ['alertname', 'job', 'instance', 'env', 'team'];
 const VALUES = ['a', 'b', 'c', 'd', 'web-1', 'web-2', ''];
 
-/** A small deterministic PRNG (mulberry32) so randomised tests replay. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)] as T;
 }

@@ -5,7 +5,8 @@ import type { LabelSet } from '../labels/label-set.ts';
 import { eq, silenceInput } from './fixtures.ts';
 import { FakeClock } from '../common/fake-clock.ts';
 import { MemorySilenceStore } from './memory-silence-store.ts';
-import { prng, randomLabels, randomMatchers } from './random-silences.ts';
+import { prng } from '../common/prng.ts';
+import { randomLabels, randomMatchers } from './random-silences.ts';
 import { silenceState } from './silence.ts';
 import { Silencer } from './silencer.ts';
 

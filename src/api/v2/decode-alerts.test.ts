@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseGoUrl } from '../../config/go-url.ts';
 import { decodePostableAlerts } from './decode-alerts.ts';
+import { prng, randomBelow } from '../../common/prng.ts';
 
 const enc = new TextEncoder();
 
@@ -106,11 +107,8 @@ test('invalid UTF-8 is replaced as before, outside the fast path', () => {
 test('a generatorURL is accepted exactly when net/url.Parse accepts it', () => {
   // Random URLs around the shapes the shortcut for plain http(s) URLs recognises.
   const pieces = ['http://', 'https://', 'ftp://', 'h', 'prom', ':9090', ':', ':x', '/', '/graph', '?', 'g0.expr=up%3D%3D0', '&i=1', '%', '%4', '%zz', '%41', '#', '#frag', ' ', '[::1]', '@', '~', '\u00e9', '"', '|'];
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const rand = prng(7);
+  const next = (n: number): number => randomBelow(rand, n);
   for (let k = 0; k < 3000; k++) {
     let url = '';
     for (let parts = 1 + next(6); parts > 0; parts--) url += pieces[next(pieces.length)] as string;

@@ -4,19 +4,10 @@ import { isValidLabelName } from '../../labels/parse.ts';
 import { validateSilence } from '../../silences/validate.ts';
 import { createTestApi } from './fixtures.ts';
 import type { TestApi } from './fixtures.ts';
+import { prng } from '../../common/prng.ts';
 
-// Deterministic pseudo-random source (mulberry32) so a failure can be replayed.
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), a | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const rnd = random(20261121);
+// Seeded, so a failure can be replayed.
+const rnd = prng(20261121);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
 const int = (n: number): number => Math.floor(rnd() * n);
 

@@ -8,19 +8,13 @@ import { openFileNotificationLog } from './local-notification-log.ts';
 import { encodeEntry, NFLOG_JOURNAL_FILE } from './nflog-persistence.ts';
 import type { NflogEntry } from './notification-log.ts';
 import type { ReceiverData } from './receiver-data.ts';
+import { prng } from '../../common/prng.ts';
 
 // Characters JSON.stringify escapes, or that UTF-8 encodes in more than one byte.
 const ALPHABET = ['a', 'Z', '{', '=', ' ', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '<', 'é', '\u2028', '\ud800', '\udc00', '\u{1f600}'];
 
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x80000000;
-  };
-}
-
 test('encodeEntry writes the bytes of JSON.stringify(entry)', () => {
-  const random = seeded(3);
+  const random = prng(3);
   const text = (): string => Array.from({ length: Math.floor(random() * 8) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join('');
   const hashes = (): string[] => Array.from({ length: Math.floor(random() * 3) }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(16, '0'));
   for (let round = 0; round < 500; round++) {
