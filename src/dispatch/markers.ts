@@ -4,6 +4,7 @@
  * pipeline writes them through {@link MarkerWriter}; the API reads them.
  */
 import type { MarkerWriter } from '../notify/flush.ts';
+import { NO_STRINGS } from '../common/no-strings.ts';
 
 /** `unprocessed` until the pipeline has looked at the alert, then `active` or `suppressed`. */
 export type AlertState = 'unprocessed' | 'active' | 'suppressed';
@@ -54,7 +55,7 @@ export class AlertMarker {
   #entry(fingerprint: string): Marks {
     let marks = this.#marks.get(fingerprint);
     if (marks === undefined) {
-      marks = { silencedBy: NONE, inhibitedBy: NONE };
+      marks = { silencedBy: NO_STRINGS, inhibitedBy: NO_STRINGS };
       this.#marks.set(fingerprint, marks);
     }
     return marks;
@@ -62,10 +63,8 @@ export class AlertMarker {
 }
 
 // Most alerts are neither silenced nor inhibited: they all share one empty list.
-const NONE: readonly string[] = Object.freeze([]);
-
 function copyOf(ids: readonly string[]): readonly string[] {
-  return ids.length === 0 ? NONE : [...ids];
+  return ids.length === 0 ? NO_STRINGS : [...ids];
 }
 
 function stateOf(marks: Marks): AlertState {

@@ -12,8 +12,8 @@ import type { LabelSet } from '../labels/label-set.ts';
 import { matchesLabels } from '../labels/matcher.ts';
 import type { Muter } from '../notify/flush.ts';
 import { InhibitRule } from './inhibit-rule.ts';
+import { NO_STRINGS } from '../common/no-strings.ts';
 
-const NOTHING: readonly string[] = Object.freeze([]);
 
 /** Alertmanager collects resolved sources every 15 minutes. */
 const GC_INTERVAL_MS = 15 * 60_000;
@@ -89,7 +89,7 @@ export class Inhibitor implements Muter {
       const source = rule.findSource(labels, now);
       if (source !== undefined) return [source.fingerprint];
     }
-    return NOTHING;
+    return NO_STRINGS;
   }
 
   /** Drops resolved sources from every rule; returns how many. */

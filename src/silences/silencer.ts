@@ -3,6 +3,7 @@ import type { LabelSet } from '../labels/label-set.ts';
 import { silenceState } from './silence.ts';
 import type { Silence } from './silence.ts';
 import type { SilenceStore } from './silence-store.ts';
+import { NO_STRINGS } from '../common/no-strings.ts';
 
 interface CacheEntry {
   /** Store version the ids were computed at. */
@@ -20,7 +21,6 @@ export interface SilencerOptions {
   readonly incrementalLimit?: number;
 }
 
-const NOTHING: readonly string[] = Object.freeze([]);
 
 /**
  * Decides which silences mute an alert, caching per fingerprint the ids of the matching active
@@ -53,7 +53,7 @@ export class Silencer {
   mutes(labels: LabelSet, fingerprint: string): readonly string[] {
     const version = this.#store.version();
     const cached = this.#cache.get(fingerprint);
-    if (cached !== undefined && cached.version === version && cached.ids.length === 0) return NOTHING;
+    if (cached !== undefined && cached.version === version && cached.ids.length === 0) return NO_STRINGS;
 
     const now = this.#clock.now();
     const candidates =
@@ -69,8 +69,8 @@ export class Silencer {
       (ids ??= []).push(s.id);
       if (state === 'active') (active ??= []).push(s.id);
     }
-    this.#cache.set(fingerprint, { version, ids: ids ?? NOTHING });
-    return active?.sort() ?? NOTHING;
+    this.#cache.set(fingerprint, { version, ids: ids ?? NO_STRINGS });
+    return active?.sort() ?? NO_STRINGS;
   }
 
   // The cached silences that still match and, when silences were added since, the new ones that
