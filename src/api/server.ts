@@ -184,11 +184,12 @@ function instrument(app: FastifyInstance, registry: Registry, prefix: string): O
  */
 function withLanes(routing: RequestListener, lanes: readonly FastLane[], prefix: string, observe: ObserveRequest, logger: Logger): RequestListener {
   if (lanes.length === 0) return routing;
+  const under = `${prefix}/`;
   return (req, res) => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const full = query < 0 ? url : url.slice(0, query);
-    const path = prefix === '' ? full : full.startsWith(`${prefix}/`) ? full.slice(prefix.length) : undefined;
+    const path = prefix === '' ? full : full.startsWith(under) ? full.slice(prefix.length) : undefined;
     const method = req.method ?? 'GET';
     for (const lane of lanes) {
       const handler = path === undefined ? undefined : lane.match(method, path, req.headers);
