@@ -210,7 +210,7 @@ export class Dispatcher {
 
   #groupAlert(alert: Alert, route: Route, now: number): AggregationGroup {
     const groups = this.#groups[route.idx] as GroupTable;
-    const existing = groups.get(alert.labels);
+    const existing = groups.get(alert.labels, alert.fingerprint);
     if (existing?.insert(alert) === true) return existing;
 
     // A destroyed group stays in the map until maintenance; the new one replaces it now.

@@ -20,8 +20,9 @@ export class GroupTable {
     this.#names = route.options.groupByAll ? undefined : [...route.options.groupBy];
   }
 
-  get(labels: LabelSet): AggregationGroup | undefined {
-    return this.#levelFor(labels, false)?.get(this.#lastKey(labels)) as AggregationGroup | undefined;
+  /** The group for an alert with these labels; `fingerprint` is theirs, so a `...` route need not hash them again. */
+  get(labels: LabelSet, fingerprint?: string): AggregationGroup | undefined {
+    return this.#levelFor(labels, false)?.get(this.#lastKey(labels, fingerprint)) as AggregationGroup | undefined;
   }
 
   /** Holds `group` for its labels, replacing the group held for them before. */
@@ -60,8 +61,8 @@ export class GroupTable {
   }
 
   // The group's key in its level: the last group label's value, or the fingerprint.
-  #lastKey(labels: LabelSet): string | undefined {
-    if (this.#names === undefined) return fingerprint(labels);
+  #lastKey(labels: LabelSet, known?: string): string | undefined {
+    if (this.#names === undefined) return known ?? fingerprint(labels);
     const last = this.#names[this.#names.length - 1];
     return last === undefined ? undefined : valueOf(labels, last);
   }
