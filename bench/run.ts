@@ -4,6 +4,7 @@
 // With rounds, the two servers run side by side that many times, in alternating order, and the
 // table shows each value's median and the range of the per-round advantages.
 // Env: TOCSIN_BENCH_ALERTMANAGER (binary), TOCSIN_BENCH_TOCSIN (another build's bin/tocsin.js).
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -14,7 +15,8 @@ import { parseArgs } from 'node:util';
 import type { Dispatcher } from 'undici';
 import { fleetBatches, silenceBodies } from './harness/alerts.ts';
 import { mainConfig, notifyConfig } from './harness/configs.ts';
-import { keepAlivePool, postAll, singleClient, warmUpClient } from './harness/http.ts';
+import { keepAlivePool, postAll, singleClient } from './harness/http.ts';
+import { warmUpLoadGenerator } from './harness/raw-post.ts';
 import { alertmanagerInstalled, ALERTMANAGER_BINARY, REPO_ROOT, ServerProcess } from './harness/server-process.ts';
 import type { ServerKind } from './harness/server-process.ts';
 import { WebhookSink } from './harness/sink.ts';
@@ -88,7 +90,7 @@ async function benchServer(kind: ServerKind, sink: WebhookSink): Promise<ServerR
     log(`${kind}: pid ${main.pid}, ${main.url}, load ${load()}`);
     const startsAt = Date.now() - 60_000;
     const fleet = (from: number, to: number, endsAt: number): string[] => fleetBatches(from, to, BATCH_SIZE, startsAt, endsAt);
-    const ingestSmall = await measureIngest(pool, main.url, fleet(0, SMALL, Date.now() + 4 * 60_000));
+    const ingestSmall = await measureIngest(main.url, fleet(0, SMALL, Date.now() + 4 * 60_000));
     log(`${kind}: ingested 10k alerts at ${ingestSmall.perSecond.toFixed(0)}/s`);
     const memorySmall = quick ? await settledMemory(main) : undefined;
     const listWithoutSilences = (await measureQueries(client, QUERY_RUNS, QUERY_CAP_MS, ['list'])).list;
@@ -97,10 +99,10 @@ async function benchServer(kind: ServerKind, sink: WebhookSink): Promise<ServerR
     const silenceMs = await postAll(pool, '/api/v2/silences', silences.length, (i) => silences[i] as string, CONNECTIONS);
     await sleep(1_000);
     const small = await measureScale(kind, SMALL, pool, client, sink);
-    const ingestLarge = quick ? undefined : await measureIngest(pool, main.url, fleet(SMALL, ALERTS, Date.now() + 4 * 60_000));
+    const ingestLarge = quick ? undefined : await measureIngest(main.url, fleet(SMALL, ALERTS, Date.now() + 4 * 60_000));
     if (ingestLarge !== undefined) log(`${kind}: ingested to 100k alerts at ${ingestLarge.perSecond.toFixed(0)}/s`);
     const memory = memorySmall ?? (await settledMemory(main));
-    const reingest = await measureIngest(pool, main.url, fleet(0, ALERTS, Date.now() + 5 * 60_000));
+    const reingest = await measureIngest(main.url, fleet(0, ALERTS, Date.now() + 5 * 60_000));
     log(`${kind}: re-ingested ${ALERTS / 1000}k at ${reingest.perSecond.toFixed(0)}/s`);
     const memoryAfterReingest = await settledMemory(main);
     const large = quick ? undefined : await measureScale(kind, ALERTS, pool, client, sink);
@@ -171,7 +173,7 @@ async function benchRound(round: number, sink: WebhookSink): Promise<Round> {
 }
 
 const sink = await WebhookSink.start();
-await warmUpClient(fleetBatches(0, 20_000, BATCH_SIZE, Date.now(), Date.now() + 60_000), CONNECTIONS);
+await warmUpLoadGenerator(fleetBatches(0, 20_000, BATCH_SIZE, Date.now(), Date.now() + 60_000).map((body) => Buffer.from(body, 'utf8')), CONNECTIONS);
 try {
   const rounds: Round[] = [];
   for (let round = 1; round <= ROUNDS; round++) rounds.push(await benchRound(round, sink));

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -77,24 +75,4 @@ function countOf(text: string, needle: string): number {
   let n = 0;
   for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
   return n;
-}
-
-/**
- * Runs the ingest client's code (pool, batching, body encoding) against a throwaway local server
- * until it is compiled, so the first server measured in a run does not pay for warming it up.
- */
-export async function warmUpClient(bodies: readonly string[], connections: number): Promise<void> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.once('end', () => res.end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const pool = keepAlivePool(`http://127.0.0.1:${port}`, connections);
-  try {
-    await postAll(pool, '/api/v2/alerts', bodies.length, (i) => bodies[i] as string, connections);
-  } finally {
-    await pool.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
 }

@@ -1,7 +1,8 @@
+import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
-import { postAll, singleClient, timedGet } from '../harness/http.ts';
+import { singleClient, timedGet } from '../harness/http.ts';
+import { rawPostAll } from '../harness/raw-post.ts';
 import { distribution } from '../harness/stats.ts';
 import type { Distribution } from '../harness/stats.ts';
 
@@ -19,11 +20,13 @@ export interface IngestMeasurement {
 }
 
 /**
- * Posts the batches over a keep-alive pool while polling `/-/healthy` on its own connection.
- * `checkpoint` (alerts) records the rate reached at that point, e.g. 10,000.
+ * Posts the batches with the load generator over `CONNECTIONS` keep-alive connections while
+ * polling `/-/healthy` on its own connection. `checkpoint` (alerts) records the rate reached at
+ * that point, e.g. 10,000.
  */
-export async function measureIngest(pool: Dispatcher, origin: string, bodies: readonly string[], checkpoint?: number): Promise<IngestMeasurement> {
+export async function measureIngest(origin: string, bodies: readonly string[], checkpoint?: number): Promise<IngestMeasurement> {
   const alerts = bodies.length * BATCH_SIZE;
+  const encoded = bodies.map((body) => Buffer.from(body, 'utf8'));
   let checkpointMs: number | undefined;
   const start = performance.now();
   const onDone = (finished: number): void => {
@@ -39,7 +42,7 @@ export async function measureIngest(pool: Dispatcher, origin: string, bodies: re
     }
   })();
   try {
-    const ms = await postAll(pool, '/api/v2/alerts', bodies.length, (i) => bodies[i] as string, CONNECTIONS, onDone);
+    const ms = await rawPostAll(origin, '/api/v2/alerts', encoded, CONNECTIONS, onDone);
     return {
       alerts,
       perSecond: (alerts / ms) * 1000,
