@@ -55,3 +55,12 @@ test('number appends what String(n) gives', () => {
   }
   assert.equal(w.toBuffer().toString('utf8'), numbers.map((n) => `${String(n)} `).join(''));
 });
+
+test('toString gives the text written since the last reset', () => {
+  const w = new ByteWriter(2);
+  w.text('stale');
+  w.reset();
+  w.text('{"a":"é😀"}');
+  w.number(-42);
+  assert.equal(w.toString(), '{"a":"é😀"}-42');
+});

@@ -77,6 +77,11 @@ export class ByteWriter {
     this.#length += digits;
   }
 
+  /** The text written since the last `reset`. */
+  toString(): string {
+    return this.#bytes.toString('utf8', 0, this.#length);
+  }
+
   /** A copy of the bytes written since the last `reset`. */
   toBuffer(): Buffer {
     // From the shared pool of small Buffers; copied by hand, since `copy`, `subarray` and

@@ -4,8 +4,9 @@
  * maps, URL joining.
  */
 import { createHash } from 'node:crypto';
+import { ByteWriter } from '../../common/byte-writer.ts';
 import { goJsonString } from '../../common/go-json-string.ts';
-import { sortGoStrings } from '../../labels/go-string.ts';
+import { writeGoStringMap } from '../go-json.ts';
 
 /** `notify.Key.Hash`: the lower-case hex sha256 of the group key, the services' dedup key. */
 export function groupKeyHash(groupKey: string): string {
@@ -45,8 +46,9 @@ export function omitEmpty(s: string): string | undefined {
 
 /** A `map[string]string` as Go encodes it: keys in byte order, HTML-safe escaping. */
 export function goStringMap(m: Readonly<Record<string, string>>): string {
-  const keys = sortGoStrings(Object.keys(m));
-  return `{${keys.map((k) => `${goJsonString(k)}:${goJsonString(m[k] as string)}`).join(',')}}`;
+  const w = new ByteWriter(256);
+  writeGoStringMap(w, m);
+  return w.toString();
 }
 
 /**
