@@ -3,7 +3,7 @@
  */
 
 import { Buffer } from 'node:buffer';
-import { hex64 } from '../common/hex.ts';
+import { fnv64Hex, fnv64High, fnv64Low, fnv64Reset } from '../common/fnv64.ts';
 import { goQuote } from './go-quote.ts';
 import { compareGoStrings, sortGoStrings } from './go-string.ts';
 
@@ -28,12 +28,8 @@ export function namesInGoOrder(ls: Readonly<Record<string, unknown>>): boolean {
   return true;
 }
 
-// FNV-1a 64 (hash/fnv) in two 32-bit integer halves, several times faster than BigInt. They live in
-// a typed array between strings: a module-level number above 2^30 would be boxed at every store.
-// The offset basis is 14695981039346656037 = 0xcbf29ce484222325.
-const OFFSET_HI = 0xcbf29ce4 | 0;
-const OFFSET_LO = 0x84222325 | 0;
 const SEPARATOR = 0xff;
+// The running FNV-1a hash (src/common/fnv64.ts).
 const hash = new Int32Array(2);
 
 /**
@@ -44,8 +40,7 @@ const hash = new Int32Array(2);
  */
 export function fingerprint(ls: LabelSet): string {
   const names = sortedLabelNames(ls);
-  hash[0] = OFFSET_HI;
-  hash[1] = OFFSET_LO;
+  fnv64Reset(hash);
   let ascii = true;
   for (const name of names) {
     if (mix(name, 0x80) && mix(ls[name] as string, 0x80)) continue;
@@ -53,14 +48,13 @@ export function fingerprint(ls: LabelSet): string {
     break;
   }
   if (!ascii) {
-    hash[0] = OFFSET_HI;
-    hash[1] = OFFSET_LO;
+    fnv64Reset(hash);
     for (const name of names) {
       mix(Buffer.from(name, 'utf8').toString('latin1'), 0x100);
       mix(Buffer.from(ls[name] as string, 'utf8').toString('latin1'), 0x100);
     }
   }
-  return hex64((hash[0] as number) >>> 0, (hash[1] as number) >>> 0);
+  return fnv64Hex(hash);
 }
 
 /** Mixes the code units of `s` (each below `limit`, else false and the hash is spoilt) and the separator. */
@@ -71,12 +65,9 @@ function mix(s: string, limit: number): boolean {
   for (let i = 0; i <= n; i++) {
     const b = i === n ? SEPARATOR : s.charCodeAt(i);
     if (b >= limit && i < n) return false;
-    // h * (2^40 + 0x1b3) mod 2^64: the low half times 0x1b3 gives the new low half and a carry
-    // (from 16-bit pieces, so every product is exact); the low half times 2^40 adds x << 8.
     const x = lo ^ b;
-    lo = Math.imul(x, 0x1b3);
-    const carry = ((x >>> 16) * 0x1b3 + (((x & 0xffff) * 0x1b3) >>> 16)) >>> 16;
-    hi = (Math.imul(hi, 0x1b3) + carry + (x << 8)) | 0;
+    lo = fnv64Low(x);
+    hi = fnv64High(hi, x);
   }
   hash[0] = hi;
   hash[1] = lo;

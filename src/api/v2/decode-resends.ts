@@ -1,7 +1,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import type { Alert } from '../../alerts/alert.ts';
 import type { PostableAlert } from '../../alerts/ingest.ts';
-import { hex64 } from '../../common/hex.ts';
+import { fnv64Hex, fnv64High, fnv64Low, fnv64Reset } from '../../common/fnv64.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
 
 // Prometheus re-sends every firing alert on each evaluation, byte for byte the same but for its
@@ -49,7 +49,7 @@ const timeSpans = new Int32Array(4);
 const timeValues = new Float64Array(2);
 /** Offsets into `labelSpans` in name order. */
 const order = new Int32Array(MAX_PAIRS);
-// FNV-1a 64 of the labels; see label-set.ts for the arithmetic.
+// The running FNV-1a hash of the labels (src/common/fnv64.ts).
 const hash = new Int32Array(2);
 
 /**
@@ -255,14 +255,13 @@ function labelFingerprint(b: Uint8Array, count: number): string {
     }
     order[j + 1] = k;
   }
-  hash[0] = 0xcbf29ce4 | 0;
-  hash[1] = 0x84222325 | 0;
+  fnv64Reset(hash);
   for (let i = 0; i < count; i++) {
     const k = order[i] as number;
     mix(b, labelSpans[k] as number, labelSpans[k + 1] as number);
     mix(b, labelSpans[k + 2] as number, labelSpans[k + 3] as number);
   }
-  return hex64((hash[0] as number) >>> 0, (hash[1] as number) >>> 0);
+  return fnv64Hex(hash);
 }
 
 /** Mixes bytes [start, end) and the 0xff separator into the running FNV-1a hash. */
@@ -271,9 +270,8 @@ function mix(b: Uint8Array, start: number, end: number): void {
   let lo = hash[1] as number;
   for (let i = start; i <= end; i++) {
     const x = lo ^ (i === end ? 0xff : (b[i] as number));
-    lo = Math.imul(x, 0x1b3);
-    const carry = ((x >>> 16) * 0x1b3 + (((x & 0xffff) * 0x1b3) >>> 16)) >>> 16;
-    hi = (Math.imul(hi, 0x1b3) + carry + (x << 8)) | 0;
+    lo = fnv64Low(x);
+    hi = fnv64High(hi, x);
   }
   hash[0] = hi;
   hash[1] = lo;
