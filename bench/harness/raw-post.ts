@@ -1,7 +1,8 @@
 // The ingest load generator: HTTP/1.1 POSTs of bodies encoded in advance, written on raw
 // keep-alive sockets, one request in flight per connection, as wrk does. On a 2-core machine the
-// client's CPU is taken from the server it measures; undici's per-request work (about 0.3 ms for
-// a 60 KB batch) cost Tocsin's one thread a tenth of its ingest rate and Go's two threads nothing.
+// client's CPU is taken from the server it measures: undici's per-request work (about 0.3 ms for
+// a 60 KB batch, against 0.13 ms here) cost Tocsin 10-20 % of its ingest rate and Alertmanager
+// nothing measurable, in alternating runs.
 import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
