@@ -78,3 +78,31 @@ test('MemoryAlertStore: filtered selects agree with a scan through puts, re-send
   }
   await store.close();
 });
+
+test('MemoryAlertStore: the unfiltered listing is every held alert in fingerprint order, whatever came between lists', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryAlertStore({ clock });
+  const rand = prng(11);
+  const random = (n: number): number => randomBelow(rand, n);
+  const make = (i: number, endsIn: number): Alert => {
+    const labels = { alertname: 'A', instance: `h${i}` };
+    const now = clock.now();
+    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + endsIn, generatorURL: '', updatedAt: now, timeout: false };
+  };
+  let lists = 0;
+  for (let step = 0; step < 600; step++) {
+    const op = random(10);
+    // Batches from one alert to more than the store holds, so either side of a merge can be the longer.
+    if (op < 6) await store.put(Array.from({ length: 1 + random(random(4) === 0 ? 3000 : 30) }, () => make(random(5000), random(3) === 0 ? 1000 : 3_600_000)));
+    else if (op === 6) {
+      clock.jump(1500);
+      await store.gc();
+    } else {
+      const expected = [...store.values()].map((a) => a.fingerprint).sort();
+      assert.deepEqual(store.select().map((a) => a.fingerprint), expected, `step ${step}`);
+      lists++;
+    }
+  }
+  assert.ok(lists > 100, `${lists} lists checked`);
+  await store.close();
+});
