@@ -1,8 +1,9 @@
 // Tocsin side by side with Alertmanager 0.25: ingest, memory, queries, notifications, and the
 // event loop under load. Informs; always exits 0. Writes bench/results/latest.json.
 // Run: npm run bench [-- --quick] [-- --tocsin-only] [-- --profile] [-- --rounds=3]
-// With rounds, the two servers run side by side that many times, in alternating order, and the
-// table shows each value's median and the range of the per-round advantages.
+// Both servers run at once and are measured in lockstep, each phase on one and then on the other
+// while the other is paused (SIGSTOP). With rounds, that is repeated with the order of each step
+// alternating, and the table shows each value's median and the range of the per-round advantages.
 // Env: TOCSIN_BENCH_ALERTMANAGER (binary), TOCSIN_BENCH_TOCSIN (another build's bin/tocsin.js).
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Dispatcher } from 'undici';
+import type { Client, Pool } from 'undici';
 import { fleetBatches, silenceBodies } from './harness/alerts.ts';
 import { mainConfig, notifyConfig } from './harness/configs.ts';
 import { keepAlivePool, postAll, singleClient } from './harness/http.ts';
@@ -56,6 +57,64 @@ function nodeFlags(name: string): string[] {
   return flags.profile === true ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles', name)}`] : [];
 }
 
+/** A server under test with its connections: a keep-alive pool for posts and one client for queries. */
+interface Side {
+  readonly kind: ServerKind;
+  readonly server: ServerProcess;
+  readonly pool: Pool;
+  readonly client: Client;
+  /** When the side's fleet of alerts started firing (epoch ms). */
+  readonly startsAt: number;
+}
+
+/** One measurement taken on one side, recording into that side's results. */
+type Step<R> = (side: Side, results: Partial<R>) => Promise<void>;
+
+/** How long a resumed server runs before it is measured, for the timers that fell due while it was paused. */
+const RESUME_SETTLE_MS = 1_500;
+
+/**
+ * Takes every step on each side in turn while the other side is paused (SIGSTOP): the two
+ * servers' measurements of a step are taken seconds apart, so a slow spell of the machine falls
+ * on both alike, and neither server's background work (Tocsin's memory reducer, Go's collector
+ * and scavenger) takes CPU from the other's measurement.
+ */
+async function inLockstep<R>(sides: readonly Side[], steps: readonly Step<R>[]): Promise<Array<Partial<R>>> {
+  const results = sides.map((): Partial<R> => ({}));
+  const alone = sides.length === 1;
+  if (!alone) for (const side of sides) side.server.pause();
+  for (const step of steps) {
+    for (const [i, side] of sides.entries()) {
+      if (!alone) {
+        side.server.resume();
+        await sleep(RESUME_SETTLE_MS);
+      }
+      await step(side, results[i] as Partial<R>);
+      if (!alone) side.server.pause();
+    }
+  }
+  if (!alone) for (const side of sides) side.server.resume();
+  return results;
+}
+
+/** Launches a server of each kind with `config`, runs `steps` on them in lockstep, and stops them. */
+async function withServers<R>(kinds: readonly ServerKind[], config: string, name: string, steps: readonly Step<R>[]): Promise<Array<Partial<R>>> {
+  const sides: Side[] = [];
+  try {
+    for (const kind of kinds) {
+      const server = await ServerProcess.launch({ kind, config, nodeFlags: nodeFlags(name) });
+      sides.push({ kind, server, pool: keepAlivePool(server.url, CONNECTIONS), client: singleClient(server.url), startsAt: Date.now() - 60_000 });
+      log(`${kind}: pid ${server.pid}, ${server.url}, load ${load()}`);
+    }
+    return await inLockstep(sides, steps);
+  } finally {
+    for (const side of sides) {
+      await Promise.all([side.pool.destroy(), side.client.destroy()]);
+      await side.server.stop();
+    }
+  }
+}
+
 /** Memory after 2 s without requests. */
 async function settledMemory(server: ServerProcess): Promise<{ rssMiB: number; peakMiB: number }> {
   await sleep(2_000);
@@ -63,7 +122,8 @@ async function settledMemory(server: ServerProcess): Promise<{ rssMiB: number; p
 }
 
 /** Queries, then the probe delay idle and during back-to-back lists, unless the list hit the cap. */
-async function measureScale(kind: ServerKind, alerts: number, pool: Dispatcher, client: Dispatcher, sink: WebhookSink): Promise<ScaleResults> {
+async function measureScale(side: Side, alerts: number, sink: WebhookSink): Promise<ScaleResults> {
+  const { kind, pool, client } = side;
   const queries = await measureQueries(client, QUERY_RUNS, QUERY_CAP_MS);
   if (queries.list?.timedOut === true) {
     log(`${kind}: GET /api/v2/alerts with ${alerts} alerts took over ${QUERY_CAP_MS / 1000} s; the other ${alerts / 1000}k measurements are skipped`);
@@ -76,68 +136,67 @@ async function measureScale(kind: ServerKind, alerts: number, pool: Dispatcher, 
   return { alerts, queries, probeIdle, probeDuringList };
 }
 
+type MainResults = Omit<ServerResults, 'steady' | 'burst'>;
+type NotifyResults = Pick<ServerResults, 'steady' | 'burst'>;
+
+const fleet = (side: Side, from: number, to: number, endsAt: number): string[] => fleetBatches(from, to, BATCH_SIZE, side.startsAt, endsAt);
+
 /**
- * One server through the phases: ingest to 10k, 1,000 silences, queries at 10k; then (full run)
+ * The main server's phases: ingest to 10k, 1,000 silences, queries at 10k; then (full run)
  * ingest to 100k; memory; re-ingest; queries at 100k. Quick runs take the memory right after
  * the 10k ingest; full runs after the 100k ingest, which follows the 10k queries.
  */
-async function benchServer(kind: ServerKind, sink: WebhookSink): Promise<ServerResults> {
-  const main = await ServerProcess.launch({ kind, config: mainConfig(sink.url), nodeFlags: nodeFlags('main') });
-  const pool = keepAlivePool(main.url, CONNECTIONS);
-  const client = singleClient(main.url);
-  let results: Omit<ServerResults, 'steady' | 'burst'>;
-  try {
-    log(`${kind}: pid ${main.pid}, ${main.url}, load ${load()}`);
-    const startsAt = Date.now() - 60_000;
-    const fleet = (from: number, to: number, endsAt: number): string[] => fleetBatches(from, to, BATCH_SIZE, startsAt, endsAt);
-    const ingestSmall = await measureIngest(main.url, fleet(0, SMALL, Date.now() + 4 * 60_000));
-    log(`${kind}: ingested 10k alerts at ${ingestSmall.perSecond.toFixed(0)}/s`);
-    const memorySmall = quick ? await settledMemory(main) : undefined;
-    const listWithoutSilences = (await measureQueries(client, QUERY_RUNS, QUERY_CAP_MS, ['list'])).list;
-    // Spread over the 100k fleet in both modes, so 1 % of the alerts are silenced at any size.
-    const silences = silenceBodies(SILENCES, LARGE, Date.now());
-    const silenceMs = await postAll(pool, '/api/v2/silences', silences.length, (i) => silences[i] as string, CONNECTIONS);
-    await sleep(1_000);
-    const small = await measureScale(kind, SMALL, pool, client, sink);
-    const ingestLarge = quick ? undefined : await measureIngest(main.url, fleet(SMALL, ALERTS, Date.now() + 4 * 60_000));
-    if (ingestLarge !== undefined) log(`${kind}: ingested to 100k alerts at ${ingestLarge.perSecond.toFixed(0)}/s`);
-    const memory = memorySmall ?? (await settledMemory(main));
-    const reingest = await measureIngest(main.url, fleet(0, ALERTS, Date.now() + 5 * 60_000));
-    log(`${kind}: re-ingested ${ALERTS / 1000}k at ${reingest.perSecond.toFixed(0)}/s`);
-    const memoryAfterReingest = await settledMemory(main);
-    const large = quick ? undefined : await measureScale(kind, ALERTS, pool, client, sink);
-    const memoryAtEnd = await main.memory();
-    results = {
-      ingestSmall,
-      ...(ingestLarge === undefined ? {} : { ingestLarge }),
-      reingest,
-      memory,
-      memoryAfterReingest,
-      memoryAtEnd,
-      ...(listWithoutSilences === undefined ? {} : { listWithoutSilences }),
-      silencesPerSecond: (SILENCES / silenceMs) * 1000,
-      small,
-      ...(large === undefined ? {} : { large }),
-    };
-  } finally {
-    await Promise.all([pool.destroy(), client.destroy()]);
-    await main.stop();
+function mainSteps(sink: WebhookSink): Array<Step<MainResults>> {
+  const steps: Array<Step<MainResults>> = [
+    async (side, r) => {
+      r.ingestSmall = await measureIngest(side.server.url, fleet(side, 0, SMALL, Date.now() + 4 * 60_000));
+      log(`${side.kind}: ingested 10k alerts at ${r.ingestSmall.perSecond.toFixed(0)}/s`);
+      if (quick) r.memory = await settledMemory(side.server);
+    },
+    async (side, r) => {
+      const list = (await measureQueries(side.client, QUERY_RUNS, QUERY_CAP_MS, ['list'])).list;
+      if (list !== undefined) r.listWithoutSilences = list;
+      // Spread over the 100k fleet in both modes, so 1 % of the alerts are silenced at any size.
+      const silences = silenceBodies(SILENCES, LARGE, Date.now());
+      const silenceMs = await postAll(side.pool, '/api/v2/silences', silences.length, (i) => silences[i] as string, CONNECTIONS);
+      r.silencesPerSecond = (SILENCES / silenceMs) * 1000;
+      await sleep(1_000);
+      r.small = await measureScale(side, SMALL, sink);
+    },
+  ];
+  if (!quick) {
+    steps.push(async (side, r) => {
+      r.ingestLarge = await measureIngest(side.server.url, fleet(side, SMALL, ALERTS, Date.now() + 4 * 60_000));
+      log(`${side.kind}: ingested to 100k alerts at ${r.ingestLarge.perSecond.toFixed(0)}/s`);
+      r.memory = await settledMemory(side.server);
+    });
   }
-  return { ...results, ...(await benchNotifications(kind, sink)) };
+  steps.push(async (side, r) => {
+    r.reingest = await measureIngest(side.server.url, fleet(side, 0, ALERTS, Date.now() + 5 * 60_000));
+    log(`${side.kind}: re-ingested ${ALERTS / 1000}k at ${r.reingest.perSecond.toFixed(0)}/s`);
+    r.memoryAfterReingest = await settledMemory(side.server);
+  });
+  if (!quick) {
+    steps.push(async (side, r) => {
+      r.large = await measureScale(side, ALERTS, sink);
+    });
+  }
+  steps.push(async (side, r) => {
+    r.memoryAtEnd = await side.server.memory();
+  });
+  return steps;
 }
 
-async function benchNotifications(kind: ServerKind, sink: WebhookSink): Promise<Pick<ServerResults, 'steady' | 'burst'>> {
-  const server = await ServerProcess.launch({ kind, config: notifyConfig(sink.url), nodeFlags: nodeFlags('notify') });
-  const pool = keepAlivePool(server.url, CONNECTIONS);
-  try {
-    const steady = await measureSteadyDelivery(pool, sink);
-    const burst = await measureBurst(pool, sink, BURST);
-    log(`${kind}: ${burst.delivered}/${burst.sent} burst notifications at ${burst.perSecond.toFixed(0)}/s; steady p99 ${steady.delayMs.p99.toFixed(0)} ms`);
-    return { steady, burst };
-  } finally {
-    await pool.destroy();
-    await server.stop();
-  }
+function notifySteps(sink: WebhookSink): Array<Step<NotifyResults>> {
+  return [
+    async (side, r) => {
+      r.steady = await measureSteadyDelivery(side.pool, sink);
+    },
+    async (side, r) => {
+      r.burst = await measureBurst(side.pool, sink, BURST);
+      log(`${side.kind}: ${r.burst.delivered}/${r.burst.sent} burst notifications at ${r.burst.perSecond.toFixed(0)}/s; steady p99 ${r.steady?.delayMs.p99.toFixed(0)} ms`);
+    },
+  ];
 }
 
 const compare = flags['tocsin-only'] !== true && alertmanagerInstalled();
@@ -160,16 +219,28 @@ interface Round {
   alertmanager: ServerResults | undefined;
 }
 
-/** One side-by-side run; odd rounds start with Alertmanager, so drift in the machine's load evens out. */
+const REQUIRED: ReadonlyArray<keyof ServerResults> = ['ingestSmall', 'reingest', 'memory', 'memoryAfterReingest', 'memoryAtEnd', 'silencesPerSecond', 'small', 'steady', 'burst'];
+
+function complete(kind: ServerKind, results: Partial<ServerResults>): ServerResults {
+  const missing = REQUIRED.filter((key) => results[key] === undefined);
+  if (missing.length > 0) throw new Error(`${kind}: no ${missing.join(', ')} measured`);
+  return results as ServerResults;
+}
+
+/**
+ * One side-by-side run, the servers measured in lockstep; odd rounds measure Tocsin first in
+ * each step, even rounds Alertmanager, so an order effect evens out.
+ */
 async function benchRound(round: number, sink: WebhookSink): Promise<Round> {
   if (ROUNDS > 1) log(`round ${round} of ${ROUNDS}`);
-  if (!compare) return { tocsin: await benchServer('tocsin', sink), alertmanager: undefined };
-  if (round % 2 === 0) {
-    const alertmanager = await benchServer('alertmanager', sink);
-    return { tocsin: await benchServer('tocsin', sink), alertmanager };
-  }
-  const tocsin = await benchServer('tocsin', sink);
-  return { tocsin, alertmanager: await benchServer('alertmanager', sink) };
+  const kinds: ServerKind[] = !compare ? ['tocsin'] : round % 2 === 0 ? ['alertmanager', 'tocsin'] : ['tocsin', 'alertmanager'];
+  const main = await withServers(kinds, mainConfig(sink.url), 'main', mainSteps(sink));
+  const notify = await withServers(kinds, notifyConfig(sink.url), 'notify', notifySteps(sink));
+  const of = (kind: ServerKind): ServerResults => {
+    const i = kinds.indexOf(kind);
+    return complete(kind, { ...main[i], ...notify[i] });
+  };
+  return { tocsin: of('tocsin'), alertmanager: compare ? of('alertmanager') : undefined };
 }
 
 const sink = await WebhookSink.start();

@@ -89,9 +89,20 @@ export class ServerProcess {
     return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
   }
 
+  /** Freezes the process (SIGSTOP): it takes no CPU until `resume`, and its timers fall due meanwhile. */
+  pause(): void {
+    this.#child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.#child.kill('SIGCONT');
+  }
+
   /** Stops gracefully (SIGTERM; SIGKILL after 10 s) and removes the storage. */
   async stop(): Promise<void> {
     if (this.#child.exitCode === null && this.#child.signalCode === null) {
+      // A paused process would hold the SIGTERM until continued.
+      this.resume();
       this.#child.kill('SIGTERM');
       const forced = setTimeout(() => this.#child.kill('SIGKILL'), 10_000);
       await this.#exited;
