@@ -54,16 +54,22 @@ test('MemoryAlertStore: churn in a store nobody lists does not grow the listing 
   await store.close();
 });
 
-test('MemoryAlertStore: filtered selects agree with a scan through puts, re-sends, collections and re-adds', async () => {
+/** A store, its clock, a seeded random source and alert `i` of a fleet named by `nameOf`, ending in `endsIn` ms. */
+function randomStore(seed: number, nameOf: (i: number) => string) {
   const clock = new FakeClock();
   const store = new MemoryAlertStore({ clock });
-  const rand = prng(7);
+  const rand = prng(seed);
   const random = (n: number): number => randomBelow(rand, n);
   const make = (i: number, endsIn: number): Alert => {
-    const labels = { alertname: `N${i % 5}`, instance: `h${i}` };
+    const labels = { alertname: nameOf(i), instance: `h${i}` };
     const now = clock.now();
     return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + endsIn, generatorURL: '', updatedAt: now, timeout: false };
   };
+  return { clock, store, random, make };
+}
+
+test('MemoryAlertStore: filtered selects agree with a scan through puts, re-sends, collections and re-adds', async () => {
+  const { clock, store, random, make } = randomStore(7, (i) => `N${i % 5}`);
   for (let step = 0; step < 400; step++) {
     const op = random(4);
     if (op < 2) await store.put(Array.from({ length: 1 + random(20) }, () => make(random(200), random(2) === 0 ? 1000 : 3_600_000)));
@@ -80,15 +86,7 @@ test('MemoryAlertStore: filtered selects agree with a scan through puts, re-send
 });
 
 test('MemoryAlertStore: the unfiltered listing is every held alert in fingerprint order, whatever came between lists', async () => {
-  const clock = new FakeClock();
-  const store = new MemoryAlertStore({ clock });
-  const rand = prng(11);
-  const random = (n: number): number => randomBelow(rand, n);
-  const make = (i: number, endsIn: number): Alert => {
-    const labels = { alertname: 'A', instance: `h${i}` };
-    const now = clock.now();
-    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + endsIn, generatorURL: '', updatedAt: now, timeout: false };
-  };
+  const { clock, store, random, make } = randomStore(11, () => 'A');
   let lists = 0;
   for (let step = 0; step < 600; step++) {
     const op = random(10);
