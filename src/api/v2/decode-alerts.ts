@@ -1,5 +1,6 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { PostableAlert } from '../../alerts/ingest.ts';
+import { plainBytes } from '../../common/plain-bytes.ts';
 import { parseGoUrl } from '../../config/go-url.ts';
 import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
 import type { JsonObject, JsonValue } from './go-json-decode.ts';
@@ -84,7 +85,8 @@ function validate(alerts: ReadonlyArray<DecodedAlert | null>): SwaggerError | un
  * 422 for schema violations such as a missing `labels`. Unknown fields (Flux's `status`) are
  * ignored; `null` is an empty batch.
  */
-export function decodePostableAlerts(body: Uint8Array): PostableAlert[] | SwaggerError {
+export function decodePostableAlerts(posted: Uint8Array): PostableAlert[] | SwaggerError {
+  const body = plainBytes(posted);
   const fast = decodeCommon(body);
   if (fast !== undefined) return validate(fast) ?? fast;
   const json = decodeGoJson(body);

@@ -1,6 +1,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import type { Alert } from '../../alerts/alert.ts';
 import type { PostableAlert } from '../../alerts/ingest.ts';
+import { plainBytes } from '../../common/plain-bytes.ts';
 import { fnv64Hex, fnv64High, fnv64Low, fnv64Reset } from '../../common/fnv64.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
 
@@ -57,7 +58,8 @@ const hash = new Int32Array(2);
  * labels, annotations and generator URL: each carries the stored alert (`resends`) and its posted
  * times. Undefined whenever that cannot be shown cheaply; decode the body in full then.
  */
-export function decodeResends(body: Uint8Array, stored: (fingerprint: string) => Alert | undefined): PostableAlert[] | undefined {
+export function decodeResends(posted: Uint8Array, stored: (fingerprint: string) => Alert | undefined): PostableAlert[] | undefined {
+  const body = plainBytes(posted);
   const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   timeSpans.fill(-1);
   let p = skipSpace(body, 0);
@@ -70,7 +72,7 @@ export function decodeResends(body: Uint8Array, stored: (fingerprint: string) =>
     if (alert === undefined) return undefined;
     // Checked once the first alert proved a re-send, so a batch of new alerts is declined at the
     // cost of one alert's scan; a first alert misread for want of them fails its lookup or this.
-    if (out.length === 0 && (!isAscii(body) || body.indexOf(BACKSLASH) >= 0)) return undefined;
+    if (out.length === 0 && (!isAscii(body) || text.indexOf(BACKSLASH) >= 0)) return undefined;
     out.push(alert);
     p = skipSpace(body, p);
     if (body[p] === COMMA) continue;
