@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { goStringMap } from './ops-support.ts';
 
 test('goStringMap writes keys in Go byte order with Go escaping, as json.Marshal of a map[string]string', () => {
-  // As Go 1.22's json.Marshal(map[string]string{...}) prints them; a lone surrogate stands for
+  // As json.Marshal(map[string]string{...}) printed them under Go 1.19; a lone surrogate stands for
   // invalid UTF-8, which Go writes as \ufffd.
   assert.equal(goStringMap({}), '{}');
   assert.equal(goStringMap({ b: '2', a: '1', Z: 'z', 'é': 'x' }), '{"Z":"z","a":"1","b":"2","é":"x"}');
