@@ -240,10 +240,7 @@ export class MemoryAlertStore implements AlertStore {
     // With nothing collected since the last merge, every listed fingerprint is still held and
     // none was added again, so the new ones are only slotted in: no lookup per listed alert,
     // which at 100k alerts held the event loop for 20-60 ms on the first list after a new alert.
-    const sorted = this.#sorted;
-    let merged: string[];
-    if (this.#removed !== 0) merged = this.#mergeHeld(sorted, added);
-    else merged = sorted.length >= added.length ? mergeDisjoint(sorted, added) : mergeDisjoint(added, sorted);
+    const merged = this.#removed === 0 ? mergeDisjoint(this.#sorted, added) : this.#mergeHeld(this.#sorted, added);
     this.#sorted = merged;
     this.#added = [];
     this.#removed = 0;
@@ -276,8 +273,9 @@ export class MemoryAlertStore implements AlertStore {
   }
 }
 
-/** Two sorted lists with no fingerprint in common merged into a new one, binary-searching the longer for each of the shorter (`few`). */
-function mergeDisjoint(many: readonly string[], few: readonly string[]): string[] {
+/** Two sorted lists with no fingerprint in common merged into a new one, binary-searching the longer for each entry of the shorter. */
+function mergeDisjoint(a: readonly string[], b: readonly string[]): string[] {
+  const [many, few] = a.length >= b.length ? [a, b] : [b, a];
   const merged: string[] = [];
   let from = 0;
   for (const fp of few) {
