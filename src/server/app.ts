@@ -21,6 +21,7 @@ import { buildHttpApp } from '../api/server.ts';
 import type { RoutePlugin } from '../api/server.ts';
 import { WebConfigWatcher } from '../api/web-guard.ts';
 import { checkFeatures } from './features.ts';
+import { fixHeapGrowth } from './heap-growth.ts';
 import { MemoryReducer } from './memory-reducer.ts';
 import { canReleaseFreedMemory } from './native-memory.ts';
 import { ConfigReloader } from './reloader.ts';
@@ -118,6 +119,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  fixHeapGrowth();
   const memory = new MemoryReducer({ logger, onCollected: (seconds) => idleCollections.observe(seconds) });
   if (process.platform === 'linux' && !canReleaseFreedMemory()) {
     logger.info('Freed C heap stays resident after idle collections: the native helper is not built (node scripts/build-native.mjs) or the C library is not glibc');

@@ -1,7 +1,6 @@
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import type { EventLoopUtilization } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
 import type { Logger } from '../common/logger.ts';
 import { releaseFreedMemory } from './native-memory.ts';
 
@@ -156,23 +155,13 @@ export class MemoryReducer {
 }
 
 /**
- * How much the old generation may grow past what survived the reducer's collection before V8
- * collects it again, in per cent. V8 takes a collection asked for this way as a sign that memory
- * is short and sets the next trigger barely above the survivors (×1.1), where after its own it
- * allows ×1.1 to ×4 by how fast it collects. At 100k alerts, the next re-send of every alert then
- * ran two full collections that freed 2 MiB each; their marking took the second core from the
- * main thread (re-ingest 15 % slower, four alternating runs).
- */
-const GROWTH_AFTER_COLLECTION_PERCENT = 100;
-
-/**
  * This process's heap and event loop. The collection asks V8 through an in-process inspector
  * session: unlike `gc()` from `--expose-gc`, it also shrinks the young generation and releases
  * the freed pages (measured: 101 against 134 MiB resident for the same live data). Then glibc
  * hands back the C heap that the collection and the requests before it freed: at 100k alerts,
- * after listings, 24 MiB that would otherwise stay resident. V8's growing factor is fixed for
- * the duration of the collection only (`--heap-growing-percent`, read when a collection sets
- * the next trigger), so its later collections size the heap as they would have.
+ * after listings, 24 MiB that would otherwise stay resident. V8 takes such a collection as a
+ * sign that memory is short and sets the next one's trigger barely above the survivors unless
+ * the growing factor is fixed (`fixHeapGrowth`).
  */
 export function processMemory(): MemoryProbe {
   let last: EventLoopUtilization = performance.eventLoopUtilization();
@@ -187,10 +176,8 @@ export function processMemory(): MemoryProbe {
     collect: () => {
       const session = new Session();
       session.connect();
-      setFlagsFromString(`--heap-growing-percent=${GROWTH_AFTER_COLLECTION_PERCENT}`);
       return new Promise<void>((resolve, reject) => {
         session.post('HeapProfiler.collectGarbage', (err) => {
-          setFlagsFromString('--heap-growing-percent=0');
           // Disconnecting inside the callback leaves Node 20's event loop stuck: timers stop firing.
           setImmediate(() => {
             session.disconnect();
