@@ -18,8 +18,12 @@ class Versions {
   });
 
   put(...alerts: Alert[]): void {
-    for (const a of alerts) this.held.set(a.fingerprint, a);
-    this.fanout.publish(alerts);
+    const added = alerts.map((a) => {
+      const isNew = !this.held.has(a.fingerprint);
+      this.held.set(a.fingerprint, a);
+      return isNew;
+    });
+    this.fanout.publish(alerts, added);
   }
 }
 
@@ -90,4 +94,36 @@ test('pending counts each waiting fingerprint once; unsubscribing drops the back
   assert.equal(sub.pending, 0);
   await nextTurn();
   assert.deepEqual(got, []);
+});
+
+test('each delivered alert comes with whether the store added it, a replaced version passing on its successor\'s', async () => {
+  const store = new Versions();
+  store.put(version('K', 1));
+  const got: string[] = [];
+  store.fanout.subscribe((batch, added) => batch.forEach((a, i) => got.push(`${names([a])[0]}:${added[i]}`)));
+  store.put(version('A', 1), version('K', 2), version('B', 1));
+  store.put(version('A', 2));
+  await nextTurn();
+  assert.deepEqual(got, ['K2:false', 'B1:true', 'A2:false']);
+});
+
+test('flags stay with their alerts when a backlog is moved down, and a replay says nothing was added', async () => {
+  const store = new Versions();
+  store.put(version('R', 1), version('OLD', 1));
+  const got = new Map<string, boolean>();
+  store.fanout.subscribe((batch, added) => batch.forEach((a, i) => got.set(names([a])[0] as string, added[i] as boolean)), { batchSize: 1000, replay: true });
+  const fresh: string[] = [];
+  // 1,500 a turn against 1,000 delivered: the backlog is moved down to the front as it drains.
+  for (let turn = 0; turn < 8; turn++) {
+    const batch = Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? version('OLD', turn * 1500 + i + 2) : version(`N${turn * 1500 + i}`, 1)));
+    fresh.push(...batch.filter((a) => a.labels['alertname'] !== 'OLD').map((a) => names([a])[0] as string));
+    store.put(...batch);
+    await nextTurn();
+  }
+  for (let turn = 0; turn < 50 && !fresh.every((name) => got.has(name)); turn++) await nextTurn();
+  assert.equal(got.get('R1'), false, 'replayed');
+  for (const name of fresh) assert.equal(got.get(name), true, name);
+  const old = [...got].filter(([name]) => name.startsWith('OLD'));
+  assert.ok(old.length > 0);
+  for (const [name, added] of old) assert.equal(added, false, name);
 });

@@ -1,7 +1,12 @@
 import type { Alert } from './alert.ts';
 
-/** Receives alerts that were stored, newest version of each, in batches. */
-export type AlertListener = (alerts: readonly Alert[]) => void;
+/**
+ * Receives alerts that were stored, newest version of each, in batches. `added[i]` is true when
+ * the store held no alert with `alerts[i]`'s fingerprint as it stored it: a listener that keeps
+ * its own state per fingerprint need not look up one it cannot have unless it kept it past the
+ * store's collection. Alerts replayed from the store's content come with false.
+ */
+export type AlertListener = (alerts: readonly Alert[], added: readonly boolean[]) => void;
 
 export interface SubscribeOptions {
   /** Deliver every alert held at subscription time first (Alertmanager's `SlurpAndSubscribe`). */
@@ -54,6 +59,8 @@ class Subscriber implements AlertSubscription {
   // Versions waiting are `#queue[#head..#tail)`; the slots around them are empty and kept, so a
   // backlog that fills and drains every turn reuses its array instead of growing a new one.
   #queue: Array<Alert | undefined> = [];
+  // Whether each queued version was added rather than replaced, at the same index.
+  #added: boolean[] = [];
   #head = 0;
   #tail = 0;
   #scheduled = false;
@@ -91,17 +98,23 @@ class Subscriber implements AlertSubscription {
     this.#detach(this);
   }
 
-  offer(alerts: readonly Alert[]): void {
+  offer(alerts: readonly Alert[], added: readonly boolean[]): void {
     if (this.#tail - this.#head + alerts.length > this.#maxPending) {
       this.#overflow();
       return;
     }
-    for (const alert of alerts) this.#queue[this.#tail++] = alert;
+    for (let i = 0; i < alerts.length; i++) {
+      this.#added[this.#tail] = added[i] === true;
+      this.#queue[this.#tail++] = alerts[i];
+    }
     this.#schedule();
   }
 
   replay(): void {
-    for (const alert of this.#snapshot()) this.#queue[this.#tail++] = alert;
+    for (const alert of this.#snapshot()) {
+      this.#added[this.#tail] = false;
+      this.#queue[this.#tail++] = alert;
+    }
     this.#schedule();
   }
 
@@ -113,6 +126,7 @@ class Subscriber implements AlertSubscription {
 
   #empty(): void {
     this.#queue = [];
+    this.#added = [];
     this.#head = 0;
     this.#tail = 0;
   }
@@ -133,12 +147,17 @@ class Subscriber implements AlertSubscription {
     this.#scheduled = false;
     if (this.#closed) return;
     const queue = this.#queue;
+    const added = this.#added;
     const tail = this.#tail;
     const batch: Alert[] = [];
+    const batchAdded: boolean[] = [];
     let i = this.#head;
     for (; i < tail && batch.length < this.#batchSize; i++) {
       const alert = queue[i] as Alert;
-      if (this.#isDue(alert)) batch.push(alert);
+      if (this.#isDue(alert)) {
+        batch.push(alert);
+        batchAdded.push(added[i] === true);
+      }
     }
     if (i === tail && queue.length > KEEP_SLOTS) {
       this.#empty();
@@ -146,6 +165,7 @@ class Subscriber implements AlertSubscription {
       // Drained, or a backlog fed as fast as it drains, whose delivered front would stay alive.
       queue.copyWithin(0, i, tail);
       queue.fill(undefined, tail - i, tail);
+      added.copyWithin(0, i, tail);
       this.#tail = tail - i;
       this.#head = 0;
     } else {
@@ -154,7 +174,7 @@ class Subscriber implements AlertSubscription {
     if (batch.length > 0) {
       this.#delivered += batch.length;
       try {
-        this.#listener(batch);
+        this.#listener(batch, batchAdded);
       } catch (error) {
         this.#onError(error);
       }
@@ -192,8 +212,9 @@ export class AlertFanout {
     return subscriber;
   }
 
-  publish(alerts: readonly Alert[]): void {
-    for (const subscriber of this.#subscribers) subscriber.offer(alerts);
+  /** Offers stored alerts to every listener; `added[i]` says whether `alerts[i]` was new to the store. */
+  publish(alerts: readonly Alert[], added: readonly boolean[]): void {
+    for (const subscriber of this.#subscribers) subscriber.offer(alerts, added);
   }
 
   /** Stops every subscription. */

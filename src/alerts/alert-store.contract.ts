@@ -141,6 +141,16 @@ export function runAlertStoreContract(name: string, factory: AlertStoreFactory):
       assert.equal(seen.length, 1);
     });
 
+    test('subscribers are told which alerts were new to the store', async () => {
+      const now = await open();
+      await store.put([alert(now, { alertname: 'Old' }, -1, 5)]);
+      const got: string[] = [];
+      store.subscribe((batch, added) => batch.forEach((a, i) => got.push(`${a.labels['alertname']}:${added[i]}`)));
+      await store.put([alert(now, { alertname: 'Old' }, -1, 6, { updatedAt: now + 1 }), alert(now, { alertname: 'New' }, -1, 5)]);
+      await nextTurn();
+      assert.deepEqual(got, ['Old:false', 'New:true']);
+    });
+
     test('replay delivers the alerts held at subscription; a throwing listener does not affect put or others', async () => {
       const now = await open();
       await store.put([alert(now, { alertname: 'R1' }, -1, 5), alert(now, { alertname: 'R2' }, -1, 5)]);

@@ -18,17 +18,17 @@ export interface FollowedStore {
  */
 export function followStore(
   store: Pick<AlertStore, 'subscribe' | 'values'>,
-  onAlert: (alert: Alert) => void,
+  onAlert: (alert: Alert, added: boolean) => void,
   isStopped: () => boolean,
 ): FollowedStore {
-  const subscription = store.subscribe((alerts) => {
-    for (const alert of alerts) onAlert(alert);
+  const subscription = store.subscribe((alerts, added) => {
+    for (let i = 0; i < alerts.length; i++) onAlert(alerts[i] as Alert, added[i] === true);
   });
   const loaded = (async () => {
     let n = 0;
     for (const alert of store.values()) {
       if (isStopped()) return;
-      onAlert(alert);
+      onAlert(alert, false);
       if (++n % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   })();

@@ -140,16 +140,19 @@ export class MemoryAlertStore implements AlertStore {
   put(alerts: readonly Alert[], batch?: AlertBatch): Promise<PutResult> {
     const now = this.#clock.now();
     const stored: Alert[] = [];
+    const added: boolean[] = [];
     const limited: Alert[] = [];
     for (const incoming of alerts) {
       const known = this.#alerts.get(incoming.fingerprint);
       // A re-sent alert shares the strings of its stored version (combineAlerts); a new one, its siblings'.
       const alert = known === undefined ? this.#strings.share(incoming) : combineAlerts(known, incoming, now);
-      if (this.#store(alert, now, known === undefined)) stored.push(alert);
-      else limited.push(alert);
+      if (this.#store(alert, now, known === undefined)) {
+        stored.push(alert);
+        added.push(known === undefined);
+      } else limited.push(alert);
     }
     this.#persistence?.recordPut(stored, now, batch);
-    this.#fanout.publish(stored);
+    this.#fanout.publish(stored, added);
     if (this.#persistence?.needsSnapshot === true) this.#compact();
     return Promise.resolve({ stored, limited });
   }

@@ -213,6 +213,27 @@ describe('resolved alerts and group lifetime', () => {
     ]);
   });
 
+  it('an alert collected from the store and then sent again rejoins the group still holding its resolved version', async () => {
+    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 1 * S, group_interval: 60 * S });
+    await store.put([alertAt({ alertname: 'a' }, t0)]);
+    await clock.advanceTo(t0 + 1 * S);
+    await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 2 * S, updatedAt: t0 + 2 * S })]);
+    await clock.advanceTo(t0 + 3 * S);
+    assert.equal((await store.gc()).length, 1);
+    // New to the store, so routed without the dispatcher's lookup; it must land in the same group.
+    await store.put([alertAt({ alertname: 'a' }, clock.now())]);
+    await settle();
+    await store.put([alertAt({ alertname: 'a' }, clock.now(), { updatedAt: clock.now() + 1 })]);
+    await settle();
+    assert.equal(dispatcher.groupCount, 1);
+    await clock.advanceTo(t0 + 61 * S);
+    assert.deepEqual(notify.summary(t0), [
+      [1 * S, '{}:{}', ['a']],
+      [61 * S, '{}:{}', ['a']],
+    ]);
+    assert.ok(isUnsetTime(notify.calls[1]?.alerts[0]?.endsAt), 'sent as firing');
+  });
+
   it('sweeps destroyed groups and their mute marks at maintenance', async () => {
     const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 1 * S });
     notify.result = (ctx) => {

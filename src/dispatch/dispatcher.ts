@@ -149,7 +149,7 @@ export class Dispatcher {
   start(startAt: number = this.#clock.now()): void {
     if (this.#state !== 'new') return;
     this.#state = 'waiting';
-    const followed = followStore(this.#store, (alert) => this.#routeAlert(alert), () => this.#state === 'stopped');
+    const followed = followStore(this.#store, (alert, added) => this.#routeAlert(alert, added), () => this.#state === 'stopped');
     this.#subscription = followed.subscription;
     this.#loaded = followed.loaded;
     this.#startTimer = this.#clock.setTimeout(() => this.#run(), Math.max(0, startAt - this.#clock.now()));
@@ -178,10 +178,15 @@ export class Dispatcher {
     return groupViews(all, this.#groupMarker, this.#clock.now(), routeFilter, alertFilter);
   }
 
-  /** Routes one alert into its groups (exposed for the benchmark and tests; normally fed by the store). */
-  routeAlert(alert: Alert): void {
+  /**
+   * Routes one alert into its groups (exposed for the benchmark and tests; normally fed by the
+   * store). An alert `added` to the store is routed without looking for groups it was routed to
+   * before: routing finds the same groups, and at 100k alerts that lookup, which always misses
+   * for a new alert, was 5 % of ingest's main thread.
+   */
+  routeAlert(alert: Alert, added = false): void {
     if (this.#state === 'stopped') return;
-    const cached = this.#byAlert.get(alert.fingerprint);
+    const cached = added ? undefined : this.#byAlert.get(alert.fingerprint);
     if (cached instanceof AggregationGroup) {
       if (cached.insert(alert)) return;
     } else if (cached !== undefined) {
@@ -200,9 +205,9 @@ export class Dispatcher {
     this.#byAlert.set(alert.fingerprint, groups);
   }
 
-  #routeAlert(alert: Alert): void {
+  #routeAlert(alert: Alert, added: boolean): void {
     try {
-      this.routeAlert(alert);
+      this.routeAlert(alert, added);
     } catch (err) {
       this.#deps.logger.warn({ err, fingerprint: alert.fingerprint }, 'Routing alert failed');
     }
