@@ -2,9 +2,10 @@ import type { Alert } from './alert.ts';
 
 /**
  * Receives alerts that were stored, newest version of each, in batches. `added[i]` is true when
- * the store held no alert with `alerts[i]`'s fingerprint as it stored it: a listener that keeps
- * its own state per fingerprint need not look up one it cannot have unless it kept it past the
- * store's collection. Alerts replayed from the store's content come with false.
+ * the store held no alert with `alerts[i]`'s fingerprint as it stored it, so a listener keeping
+ * state per fingerprint may skip looking it up: it can hold some only if it kept it after the
+ * store collected an earlier alert of that fingerprint. Alerts replayed from the store's content
+ * come with false.
  */
 export type AlertListener = (alerts: readonly Alert[], added: readonly boolean[]) => void;
 

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** How far the old generation may grow past what survived a full collection before the next one, in per cent. */
-export const HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_PERCENT = 100;
 
 const GROWING_PERCENT_FLAG = /^--heap[-_]growing[-_]percent(=|$)/u;
 
