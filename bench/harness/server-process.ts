@@ -5,14 +5,17 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { shebangNodeFlagsOf } from './shebang.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ALERTMANAGER_BINARY = process.env['TOCSIN_BENCH_ALERTMANAGER'] ?? '/usr/bin/prometheus-alertmanager';
 /** Another build's `bin/tocsin.js` can be measured instead, e.g. to try a change. */
 export const TOCSIN_ENTRY = process.env['TOCSIN_BENCH_TOCSIN'] ?? 'bin/tocsin.js';
+/** Tocsin runs with the node flags of its command's `#!` line, as `tocsin serve` would. */
+const TOCSIN_NODE_FLAGS = shebangNodeFlagsOf(resolve(REPO_ROOT, TOCSIN_ENTRY));
 
 export type ServerKind = 'tocsin' | 'alertmanager';
 
@@ -69,7 +72,7 @@ export class ServerProcess {
     ];
     const [command, args] =
       options.kind === 'tocsin'
-        ? [process.execPath, [...(options.nodeFlags ?? []), TOCSIN_ENTRY, 'serve', ...flags]]
+        ? [process.execPath, [...TOCSIN_NODE_FLAGS, ...(options.nodeFlags ?? []), TOCSIN_ENTRY, 'serve', ...flags]]
         : [ALERTMANAGER_BINARY, flags];
     const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     live.add(child);

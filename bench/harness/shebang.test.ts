@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { shebangNodeFlags, shebangNodeFlagsOf } from './shebang.ts';
+
+test('the flags after node on an env -S line', () => {
+  assert.deepEqual(shebangNodeFlags('#!/usr/bin/env -S node --v8-pool-size=0 --max-old-space-size=512\nimport x;\n'), ['--v8-pool-size=0', '--max-old-space-size=512']);
+});
+
+test('none for a plain env line, a direct node path with flags, or no shebang', () => {
+  assert.deepEqual(shebangNodeFlags('#!/usr/bin/env node\n'), []);
+  assert.deepEqual(shebangNodeFlags('#!/opt/node/bin/node --trace-gc\n'), ['--trace-gc']);
+  assert.deepEqual(shebangNodeFlags('#!/bin/sh\necho node --x\n'), []);
+  assert.deepEqual(shebangNodeFlags('import x from "y"; // node --x\n'), []);
+  assert.deepEqual(shebangNodeFlags(''), []);
+});
+
+test("Tocsin's command sizes V8's thread pool to the machine", () => {
+  const bin = fileURLToPath(new URL('../../bin/tocsin.js', import.meta.url));
+  assert.deepEqual(shebangNodeFlagsOf(bin), ['--v8-pool-size=0']);
+});
