@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { shebangNodeFlags, shebangNodeFlagsOf } from './shebang.ts';
@@ -15,7 +16,10 @@ test('none for a plain env line, a direct node path with flags, or no shebang', 
   assert.deepEqual(shebangNodeFlags(''), []);
 });
 
-test("Tocsin's command sizes V8's thread pool to the machine", () => {
+test("Tocsin's command and npm start size V8's thread pool to the machine", () => {
   const bin = fileURLToPath(new URL('../../bin/tocsin.js', import.meta.url));
   assert.deepEqual(shebangNodeFlagsOf(bin), ['--v8-pool-size=0']);
+  // npm start names the flag itself, so the quick start works where env has no -S.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  assert.match(pkg.scripts['start'] ?? '', /^node --v8-pool-size=0 bin\/tocsin\.js serve /);
 });
