@@ -1,8 +1,10 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { configHash } from '../src/config/hash.ts';
 import { findProgram, freePort, skipUnless } from './support/programs.ts';
@@ -176,7 +178,24 @@ for (const impl of implementations) {
   });
 }
 
+const BIN = fileURLToPath(new URL('../bin/tocsin.js', import.meta.url));
+const BUILT = existsSync(fileURLToPath(new URL('../dist/main.js', import.meta.url)));
+
 describe('tocsin serve only', () => {
+  test('the tocsin command runs Node with V8\'s thread pool sized to the machine', { skip: !BUILT && 'bin/tocsin.js needs the build (npm run build)' }, async () => {
+    const ws = await workspace();
+    const port = await freePort();
+    // Executed as a file, so its #! line decides how Node starts.
+    const proc = run(BIN, ['serve', ...serveFlags(ws, port)]);
+    running.push(proc);
+    await waitUntilUp(proc, `http://127.0.0.1:${port}/-/healthy`);
+    const argv = (await readFile(`/proc/${proc.child.pid}/cmdline`, 'utf8')).split('\0');
+    assert.ok(argv.includes('--v8-pool-size=0'), argv.join(' '));
+    assert.equal(argv.indexOf('--v8-pool-size=0') < argv.indexOf(BIN), true);
+    proc.kill('SIGTERM');
+    assert.equal(await proc.exited, 0);
+  });
+
   test('a bad configuration at start names file and line', async () => {
     const ws = await workspace('route:\n  receiver: default\n  group_wait: soon\nreceivers:\n  - name: default\n');
     const proc = run('tocsin', ['serve', `--config.file=${ws.configFile}`, `--storage.path=${ws.storage}`, `--web.listen-address=127.0.0.1:${await freePort()}`]);

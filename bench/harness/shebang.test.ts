@@ -8,7 +8,7 @@ test('the flags after node on an env -S line', () => {
   assert.deepEqual(shebangNodeFlags('#!/usr/bin/env -S node --v8-pool-size=0 --max-old-space-size=512\nimport x;\n'), ['--v8-pool-size=0', '--max-old-space-size=512']);
 });
 
-test('none for a plain env line, a direct node path with flags, or no shebang', () => {
+test('the flags after a node path; none for a plain env line, another interpreter or no shebang', () => {
   assert.deepEqual(shebangNodeFlags('#!/usr/bin/env node\n'), []);
   assert.deepEqual(shebangNodeFlags('#!/opt/node/bin/node --trace-gc\n'), ['--trace-gc']);
   assert.deepEqual(shebangNodeFlags('#!/bin/sh\necho node --x\n'), []);
