@@ -96,7 +96,7 @@ test('pending counts each waiting fingerprint once; unsubscribing drops the back
   assert.deepEqual(got, []);
 });
 
-test('each delivered alert comes with whether the store added it, a replaced version passing on its successor\'s', async () => {
+test('each delivered alert comes with whether the store added it; a version replaced before delivery gives way to its successor, which carries its own flag', async () => {
   const store = new Versions();
   store.put(version('K', 1));
   const got: string[] = [];
