@@ -20,6 +20,46 @@ const implementations = [
   { name: 'alertmanager 0.25', command: realPath ?? REAL, args: [] as string[], skip: skipUnless(REAL, 'prometheus-alertmanager') },
 ];
 
+/**
+ * Every `alertmanager_*` metric Debian's Alertmanager 0.25 exposes without clustering, read from
+ * its `/metrics` (`alertmanager_marked_alerts` left out: 0.34 removed it).
+ */
+const SINGLE_NODE_METRICS = [
+  'alertmanager_alerts',
+  'alertmanager_alerts_invalid_total',
+  'alertmanager_alerts_received_total',
+  'alertmanager_build_info',
+  'alertmanager_config_hash',
+  'alertmanager_config_last_reload_success_timestamp_seconds',
+  'alertmanager_config_last_reload_successful',
+  'alertmanager_dispatcher_aggregation_groups',
+  'alertmanager_dispatcher_alert_processing_duration_seconds',
+  'alertmanager_http_concurrency_limit_exceeded_total',
+  'alertmanager_http_requests_in_flight',
+  'alertmanager_integrations',
+  'alertmanager_nflog_gc_duration_seconds',
+  'alertmanager_nflog_gossip_messages_propagated_total',
+  'alertmanager_nflog_queries_total',
+  'alertmanager_nflog_query_duration_seconds',
+  'alertmanager_nflog_query_errors_total',
+  'alertmanager_nflog_snapshot_duration_seconds',
+  'alertmanager_nflog_snapshot_size_bytes',
+  'alertmanager_notification_latency_seconds',
+  'alertmanager_notification_requests_failed_total',
+  'alertmanager_notification_requests_total',
+  'alertmanager_notifications_failed_total',
+  'alertmanager_notifications_total',
+  'alertmanager_receivers',
+  'alertmanager_silences',
+  'alertmanager_silences_gc_duration_seconds',
+  'alertmanager_silences_gossip_messages_propagated_total',
+  'alertmanager_silences_queries_total',
+  'alertmanager_silences_query_duration_seconds',
+  'alertmanager_silences_query_errors_total',
+  'alertmanager_silences_snapshot_duration_seconds',
+  'alertmanager_silences_snapshot_size_bytes',
+];
+
 const running: Proc[] = [];
 after(() => {
   for (const proc of running) proc.kill('SIGKILL');
@@ -85,6 +125,35 @@ for (const impl of implementations) {
       for (const name of ['process_cpu_seconds_total', 'process_start_time_seconds', 'process_resident_memory_bytes', 'process_open_fds', 'process_max_fds']) {
         assert.ok(sample(text, name) !== undefined, name);
       }
+      await stop(s);
+    });
+
+    test('metrics: the names a single Alertmanager 0.25 exposes; silence queries and routed alerts counted', async () => {
+      const s = await start(impl);
+      const json = { 'content-type': 'application/json' };
+      const alerts = JSON.stringify([{ labels: { alertname: 'MetricsProbe', job: 'j' } }]);
+      assert.equal((await http(`${s.url}/api/v2/alerts`, { method: 'POST', headers: json, body: alerts })).status, 200);
+      const silence = JSON.stringify({
+        matchers: [{ name: 'job', value: 'j', isRegex: false, isEqual: true }],
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        createdBy: 'test',
+        comment: 'metrics',
+      });
+      const created = await http(`${s.url}/api/v2/silences`, { method: 'POST', headers: json, body: silence });
+      const { silenceID } = JSON.parse(created.body) as { silenceID: string };
+      assert.equal((await http(`${s.url}/api/v2/silences`)).status, 200);
+      assert.equal((await http(`${s.url}/api/v2/silence/${silenceID}`)).status, 200);
+      assert.equal((await http(`${s.url}/api/v2/alerts`)).status, 200);
+      const text = await metrics(s.url);
+      const names = new Set(text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]));
+      for (const name of SINGLE_NODE_METRICS) assert.ok(names.has(name), `missing ${name}`);
+      // The silence listing and the lookup by id are a query each; listing the alert adds the silencer's.
+      assert.ok((sample(text, 'alertmanager_silences_queries_total') ?? 0) >= 3, 'silence queries counted');
+      assert.ok((sample(text, 'alertmanager_silences_query_duration_seconds_count') ?? 0) >= 3, 'silence queries timed');
+      assert.equal(sample(text, 'alertmanager_silences_query_errors_total'), 0);
+      assert.equal(sample(text, 'alertmanager_dispatcher_alert_processing_duration_seconds_count'), 1);
+      assert.ok((sample(text, 'alertmanager_dispatcher_alert_processing_duration_seconds_sum') ?? 0) > 0);
       await stop(s);
     });
 

@@ -5,6 +5,9 @@ import type { AlertStore } from './alert-store.ts';
 /** Alerts handled per event-loop turn while loading a store's content. */
 const SLICE = 2_000;
 
+/** Told how long `onAlert` took, in milliseconds, for a run of `count` alerts. */
+export type TimedAlerts = (ms: number, count: number) => void;
+
 export interface FollowedStore {
   readonly subscription: AlertSubscription;
   /** Resolves once every alert stored at the start has been handled. */
@@ -15,22 +18,32 @@ export interface FollowedStore {
  * Alertmanager's `SlurpAndSubscribe`: hands `onAlert` every stored alert, yielding to the event
  * loop every few thousand, then every alert stored later. It subscribes first so nothing put
  * meanwhile is missed; an alert may therefore be seen twice, always ending with its newest version.
+ * `timed` learns how long `onAlert` took per batch put and per slice loaded.
  */
 export function followStore(
   store: Pick<AlertStore, 'subscribe' | 'values'>,
   onAlert: (alert: Alert, added: boolean) => void,
   isStopped: () => boolean,
+  timed?: TimedAlerts,
 ): FollowedStore {
   const subscription = store.subscribe((alerts, added) => {
+    const startedAt = timed === undefined ? 0 : performance.now();
     for (let i = 0; i < alerts.length; i++) onAlert(alerts[i] as Alert, added[i] === true);
+    timed?.(performance.now() - startedAt, alerts.length);
   });
   const loaded = (async () => {
     let n = 0;
+    let startedAt = performance.now();
     for (const alert of store.values()) {
       if (isStopped()) return;
       onAlert(alert, false);
-      if (++n % SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (++n % SLICE === 0) {
+        timed?.(performance.now() - startedAt, SLICE);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        startedAt = performance.now();
+      }
     }
+    if (n % SLICE > 0) timed?.(performance.now() - startedAt, n % SLICE);
   })();
   return { subscription, loaded };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../common/logger.ts';
 import { formatGoDuration } from '../config/go-duration.ts';
 import { registerCoreRoutes } from './core-routes.ts';
 import type { FastLane } from './fast-lane.ts';
+import { GO_DEFAULT_BUCKETS } from '../common/go-metrics.ts';
 import { webGuard } from './web-guard.ts';
 import type { WebConfigWatcher } from './web-guard.ts';
 
@@ -153,7 +154,7 @@ function instrument(app: FastifyInstance, registry: Registry, prefix: string): O
     name: 'alertmanager_http_request_duration_seconds',
     help: 'Histogram of latencies for HTTP requests.',
     labelNames: ['handler', 'method'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    buckets: [...GO_DEFAULT_BUCKETS],
     registers: [registry],
   });
   const size = new Histogram({

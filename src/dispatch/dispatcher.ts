@@ -10,6 +10,7 @@ import type { NotifyFn } from '../notify/flush.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { AggregationGroup } from './aggregation-group.ts';
+import type { DispatcherMetrics } from './dispatcher-metrics.ts';
 import { followStore } from '../alerts/follow-store.ts';
 import type { AggregationGroupDeps } from './aggregation-group.ts';
 import { FlushSignals } from './flush-signals.ts';
@@ -34,6 +35,7 @@ export interface DispatcherOptions {
   readonly maintenanceInterval?: number;
   readonly renderRouteLabels?: RouteLabelRenderer;
   readonly logger?: StoreLogger;
+  readonly metrics?: DispatcherMetrics;
 }
 
 type State = 'new' | 'waiting' | 'running' | 'stopped';
@@ -52,6 +54,7 @@ export class Dispatcher {
   readonly #groupMarker: GroupMarker;
   readonly #maintenanceInterval: number;
   readonly #deps: AggregationGroupDeps;
+  readonly #metrics: DispatcherMetrics | undefined;
   /** Groups per route, indexed by `Route.idx`. */
   readonly #groups: GroupTable[];
   /**
@@ -75,6 +78,7 @@ export class Dispatcher {
     this.#clock = options.clock;
     this.#groupMarker = options.groupMarker ?? new GroupMarker();
     this.#maintenanceInterval = options.maintenanceInterval ?? 30_000;
+    this.#metrics = options.metrics;
     this.#groups = [];
     let sharesAlerts = false;
     options.route.walk((r) => {
@@ -149,7 +153,13 @@ export class Dispatcher {
   start(startAt: number = this.#clock.now()): void {
     if (this.#state !== 'new') return;
     this.#state = 'waiting';
-    const followed = followStore(this.#store, (alert, added) => this.#routeAlert(alert, added), () => this.#state === 'stopped');
+    const processing = this.#metrics?.processingDuration;
+    const followed = followStore(
+      this.#store,
+      (alert, added) => this.#routeAlert(alert, added),
+      () => this.#state === 'stopped',
+      processing === undefined ? undefined : (ms, count) => processing.add(ms / 1000, count),
+    );
     this.#subscription = followed.subscription;
     this.#loaded = followed.loaded;
     this.#startTimer = this.#clock.setTimeout(() => this.#run(), Math.max(0, startAt - this.#clock.now()));

@@ -6,6 +6,7 @@ import { FakeClock, settle } from '../common/fake-clock.ts';
 import { silentLogger } from '../common/logger.ts';
 import { parseConfig } from '../config/load.ts';
 import { alertAt } from '../dispatch/fixtures.ts';
+import { DispatcherMetrics } from '../dispatch/dispatcher-metrics.ts';
 import { NotifyMetrics } from '../notify/metrics.ts';
 import { LocalNotificationLog } from '../notify/nflog/local-notification-log.ts';
 import { eq, silenceInput } from '../silences/fixtures.ts';
@@ -30,6 +31,7 @@ function setup(yaml: string) {
     silencer: new Silencer(silences, { clock }),
     nflog: new LocalNotificationLog({ clock, retentionMs: 3600 * S }),
     notifyMetrics: new NotifyMetrics(registry),
+    dispatcherMetrics: new DispatcherMetrics(registry),
     externalUrl: 'http://am.example',
   });
   registerAlertingMetrics(registry, { clock, silences, current: () => generation });
@@ -42,7 +44,7 @@ function setup(yaml: string) {
     await alerts.put(list.map((args) => alertAt(...args)));
     await settle();
   };
-  return { clock, t0, alerts, silences, generation, gauge, put };
+  return { clock, t0, registry, alerts, silences, generation, gauge, put };
 }
 
 const counts = (active: number, suppressed: number, unprocessed: number) => ({ active, suppressed, unprocessed });
@@ -133,6 +135,25 @@ receivers: [{ name: 'null' }]
     assert.deepEqual(await gauge('alertmanager_alerts'), counts(0, 0, 1));
     await clock.advanceTo(t0 + 1 * S);
     assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
+    generation.stop();
+  });
+});
+
+describe('alertmanager_dispatcher_alert_processing_duration_seconds', () => {
+  it('counts every alert routed: those stored before the dispatcher started and those put later', async () => {
+    const { t0, registry, generation, put } = setup(`
+route: { receiver: 'null', group_by: [alertname] }
+receivers: [{ name: 'null' }]
+`);
+    await put([{ alertname: 'a' }, t0], [{ alertname: 'b' }, t0]);
+    await generation.start(t0);
+    await generation.dispatcher.loaded();
+    await put([{ alertname: 'a', instance: '1' }, t0], [{ alertname: 'c' }, t0], [{ alertname: 'd' }, t0]);
+    const text = await registry.metrics();
+    assert.match(text, /^# TYPE alertmanager_dispatcher_alert_processing_duration_seconds summary$/m);
+    assert.match(text, /^alertmanager_dispatcher_alert_processing_duration_seconds_count 5$/m);
+    const sum = Number(/^alertmanager_dispatcher_alert_processing_duration_seconds_sum (\S+)$/m.exec(text)?.[1]);
+    assert.ok(sum > 0 && sum < 1, `sum ${sum}`);
     generation.stop();
   });
 });

@@ -19,9 +19,11 @@ import { ingestLane } from '../api/v2/ingest-lane.ts';
 import { apiV2Routes } from '../api/v2/plugin.ts';
 import { v1GoneRoutes } from '../api/v1-gone.ts';
 import { NotifyMetrics } from '../notify/metrics.ts';
+import { DispatcherMetrics } from '../dispatch/dispatcher-metrics.ts';
 import { NflogMetrics } from '../notify/nflog/nflog-metrics.ts';
 import { openFileNotificationLog } from '../notify/nflog/local-notification-log.ts';
 import { openFileSilenceStore } from '../silences/file-silence-store.ts';
+import { SilenceMetrics } from '../silences/silence-metrics.ts';
 import { Silencer } from '../silences/silencer.ts';
 import type { ServeContext, ServeModule } from './app.ts';
 import { registerAlertingMetrics } from './alerting-metrics.ts';
@@ -68,6 +70,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       matcherMode: ctx.matcherMode,
       maxSilences: options.silencesMaxSilences,
       maxSilenceSizeBytes: options.silencesMaxSilenceSizeBytes,
+      metrics: new SilenceMetrics(registry),
       logger: logger.child({ component: 'silences' }),
     });
     const silencer = new Silencer(silences, { clock });
@@ -85,6 +88,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       silencer,
       nflog,
       notifyMetrics: new NotifyMetrics(registry),
+      dispatcherMetrics: new DispatcherMetrics(registry),
       externalUrl: ctx.externalUrl,
     };
 

@@ -16,6 +16,7 @@ import { Inhibitor } from '../inhibit/inhibitor.ts';
 import { createIntegrations } from '../notify/integrations/create-integrations.ts';
 import type { Integration } from '../notify/notifier.ts';
 import type { NotifyMetrics } from '../notify/metrics.ts';
+import type { DispatcherMetrics } from '../dispatch/dispatcher-metrics.ts';
 import type { NotificationLog } from '../notify/nflog/notification-log.ts';
 import { createNotifyFn } from '../notify/pipeline.ts';
 import { alertmanagerTemplates } from '../notify/template-adapter.ts';
@@ -34,6 +35,7 @@ export interface ProcessState {
   readonly silencer: Silencer;
   readonly nflog: NotificationLog;
   readonly notifyMetrics: NotifyMetrics;
+  readonly dispatcherMetrics: DispatcherMetrics;
   /** `--web.external-url` as Go prints it. */
   readonly externalUrl: string;
 }
@@ -96,6 +98,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     clock,
     renderRouteLabels: routeLabelRenderer(templates, state, logger),
     logger: logger.child({ component: 'dispatcher' }),
+    metrics: state.dispatcherMetrics,
   });
   return {
     config,

@@ -42,8 +42,11 @@ export class SilenceMatchIndex {
     return this.#unanchored.size;
   }
 
-  /** Indexes `silence`, replacing any earlier version with the same id. */
-  add(silence: Silence): void {
+  /**
+   * Indexes `silence`, replacing any earlier version with the same id. False when a matcher
+   * failed to compile: the silence is kept but matches nothing.
+   */
+  add(silence: Silence): boolean {
     this.remove(silence.id);
     const candidate = this.#chooseAnchor(silence);
     // Only unanchored silences are tested against every label set, so only they get memos.
@@ -52,7 +55,7 @@ export class SilenceMatchIndex {
     this.#entries.set(silence.id, { silence, matchers, anchor });
     if (anchor === undefined) {
       this.#unanchored.add(silence.id);
-      return;
+      return matchers !== undefined;
     }
     let byValue = this.#buckets.get(anchor.name);
     if (byValue === undefined) {
@@ -67,6 +70,7 @@ export class SilenceMatchIndex {
       }
       ids.add(silence.id);
     }
+    return true;
   }
 
   /** Replaces the stored silence object for an id whose matchers did not change. */
@@ -102,14 +106,20 @@ export class SilenceMatchIndex {
     return entry !== undefined && allMatch(entry.matchers, labels);
   }
 
-  /** Calls `visit` for every indexed silence whose matchers all match `labels`, in no particular order. */
-  forEachMatch(labels: LabelSet, visit: (silence: Silence) => void): void {
+  /**
+   * Calls `visit` for every indexed silence whose matchers all match `labels`, in no particular
+   * order, and returns how many silences it tested.
+   */
+  forEachMatch(labels: LabelSet, visit: (silence: Silence) => void): number {
+    let tested = this.#unanchored.size;
     for (const name in labels) {
       const ids = this.#buckets.get(name)?.get(labels[name] as string);
       if (ids === undefined) continue;
+      tested += ids.size;
       for (const id of ids) this.#visitIfMatch(id, labels, visit);
     }
     for (const id of this.#unanchored) this.#visitIfMatch(id, labels, visit);
+    return tested;
   }
 
   #visitIfMatch(id: string, labels: LabelSet, visit: (silence: Silence) => void): void {

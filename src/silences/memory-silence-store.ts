@@ -8,6 +8,7 @@ import { SilenceLimitError, SilenceNotFoundError, SilenceValidationError } from 
 import { SilenceMatchIndex } from './match-index.ts';
 import { sameMatchers, silenceState } from './silence.ts';
 import type { Silence, SilenceInput, SilenceMatcher } from './silence.ts';
+import type { SilenceMetrics } from './silence-metrics.ts';
 import { silenceProtoSize } from './silence-size.ts';
 import type { SilenceCounts, SilenceMaintenance, SilenceQuery, SilenceStore } from './silence-store.ts';
 import { validateSilence } from './validate.ts';
@@ -36,6 +37,7 @@ export interface SilenceStoreOptions {
   /** Silences to start with, e.g. from a snapshot. */
   readonly initial?: readonly Silence[];
   readonly persistence?: SilencePersistence;
+  readonly metrics?: SilenceMetrics;
 }
 
 interface VersionEntry {
@@ -56,6 +58,7 @@ export class MemorySilenceStore implements SilenceStore {
   readonly #maxSize: number;
   readonly #newId: () => string;
   readonly #persistence: SilencePersistence | undefined;
+  readonly #metrics: SilenceMetrics | undefined;
   readonly #silences = new Map<string, Silence>();
   readonly #index = new SilenceMatchIndex();
   #version = 0;
@@ -69,7 +72,9 @@ export class MemorySilenceStore implements SilenceStore {
     this.#maxSize = options.maxSilenceSizeBytes ?? 0;
     this.#newId = options.newId ?? randomUUID;
     this.#persistence = options.persistence;
-    for (const silence of options.initial ?? []) this.#put(silence);
+    this.#metrics = options.metrics;
+    for (const silence of options.initial ?? []) this.#put(silence, 'load_snapshot');
+    this.#updateSizeMetrics();
   }
 
   get size(): number {
@@ -90,26 +95,30 @@ export class MemorySilenceStore implements SilenceStore {
   }
 
   query(query: SilenceQuery = {}): Silence[] {
+    const startedAt = performance.now();
     const now = this.#clock.now();
     const states = query.states;
     const keep = (s: Silence): boolean => states === undefined || states.includes(silenceState(s, now));
     const out: Silence[] = [];
+    let scanned = 0;
     if (query.ids !== undefined) {
       for (const id of query.ids) {
         const s = this.#silences.get(id);
-        if (s === undefined || !keep(s)) continue;
+        if (s === undefined) continue;
+        scanned++;
+        if (!keep(s)) continue;
         if (query.matches !== undefined && !this.#index.matches(id, query.matches)) continue;
         out.push(s);
       }
-      return out;
-    }
-    if (query.matches !== undefined) {
-      this.#index.forEachMatch(query.matches, (s) => {
+    } else if (query.matches !== undefined) {
+      scanned = this.#index.forEachMatch(query.matches, (s) => {
         if (keep(s)) out.push(s);
       });
-      return out;
+    } else {
+      scanned = this.#silences.size;
+      for (const s of this.#silences.values()) if (keep(s)) out.push(s);
     }
-    for (const s of this.#silences.values()) if (keep(s)) out.push(s);
+    this.#metrics?.query(startedAt, scanned);
     return out;
   }
 
@@ -122,6 +131,7 @@ export class MemorySilenceStore implements SilenceStore {
   }
 
   addedSince(version: number): Silence[] {
+    const startedAt = performance.now();
     const log = this.#versionLog;
     let lo = 0;
     let hi = log.length;
@@ -139,6 +149,7 @@ export class MemorySilenceStore implements SilenceStore {
       seen.add(id);
       out.push(silence);
     }
+    this.#metrics?.query(startedAt, log.length - lo, lo);
     return out;
   }
 
@@ -180,14 +191,22 @@ export class MemorySilenceStore implements SilenceStore {
   }
 
   async maintenance(): Promise<SilenceMaintenance> {
-    const removed = this.#collectGarbage();
-    const snapshotBytes = this.#persistence === undefined ? 0 : await this.#persistence.snapshot(() => this.#all());
-    return { removed, snapshotBytes };
+    const metrics = this.#metrics;
+    metrics?.maintenanceTotal.inc();
+    try {
+      const removed = this.#collectGarbage();
+      const snapshotBytes = await this.#snapshot();
+      metrics?.snapshotSize.set(snapshotBytes);
+      return { removed, snapshotBytes };
+    } catch (error) {
+      metrics?.maintenanceErrorsTotal.inc();
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
     if (this.#persistence === undefined) return;
-    await this.#persistence.snapshot(() => this.#all());
+    await this.#snapshot();
     await this.#persistence.close();
   }
 
@@ -247,19 +266,41 @@ export class MemorySilenceStore implements SilenceStore {
     }
   }
 
-  #put(silence: Silence): void {
+  /** Stores a silence; `stage` names where it came from when its matchers fail to compile. */
+  #put(silence: Silence, stage: 'index' | 'load_snapshot' = 'index'): void {
     const prev = this.#silences.get(silence.id);
     this.#silences.set(silence.id, silence);
     if (prev !== undefined && sameMatchers(prev.matchers, silence.matchers)) {
       this.#index.refresh(silence);
       return;
     }
-    this.#index.add(silence);
+    if (!this.#index.add(silence)) this.#metrics?.matcherCompileErrorsTotal.labels(stage).inc();
     this.#version++;
     this.#versionLog.push({ version: this.#version, id: silence.id });
+    if (stage === 'index') this.#updateSizeMetrics();
+  }
+
+  #updateSizeMetrics(): void {
+    const metrics = this.#metrics;
+    if (metrics === undefined) return;
+    metrics.stateSize.set(this.#silences.size);
+    metrics.matcherIndexSize.set(this.#index.size);
+    metrics.versionIndexSize.set(this.#versionLog.length);
+  }
+
+  /** Writes a snapshot when persistent; resolves with its size in bytes. */
+  async #snapshot(): Promise<number> {
+    if (this.#persistence === undefined) return 0;
+    const startedAt = performance.now();
+    try {
+      return await this.#persistence.snapshot(() => this.#all());
+    } finally {
+      this.#metrics?.snapshotDuration.observe((performance.now() - startedAt) / 1000);
+    }
   }
 
   #collectGarbage(): string[] {
+    const startedAt = performance.now();
     const now = this.#clock.now();
     const removed: string[] = [];
     for (const [id, s] of this.#silences) {
@@ -269,6 +310,8 @@ export class MemorySilenceStore implements SilenceStore {
       removed.push(id);
     }
     if (removed.length > 0) this.#versionLog = this.#versionLog.filter((e) => this.#silences.has(e.id));
+    this.#updateSizeMetrics();
+    this.#metrics?.gcDuration.observe((performance.now() - startedAt) / 1000);
     return removed;
   }
 

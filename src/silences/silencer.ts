@@ -74,14 +74,14 @@ export class Silencer {
   }
 
   // The cached silences that still match and, when silences were added since, the new ones that
-  // match; one per id, expired ones included (the caller skips them).
+  // match; one per id, expired ones included (the caller skips them). As in Alertmanager, each
+  // of the two is one store query, so the store's query metrics count them.
   #recheck(cached: CacheEntry, version: number, labels: LabelSet): Iterable<Silence> {
     const matching = new Map<string, Silence>();
     const changed = cached.version !== version;
-    for (const id of cached.ids) {
-      const s = this.#store.get(id);
+    if (cached.ids.length > 0) {
       // A version change may mean a cached silence's matchers changed, so re-match it then.
-      if (s !== undefined && (!changed || this.#store.matches(id, labels))) matching.set(id, s);
+      for (const s of this.#store.query({ ids: cached.ids, matches: changed ? labels : undefined })) matching.set(s.id, s);
     }
     if (changed) {
       for (const s of this.#store.addedSince(cached.version)) {

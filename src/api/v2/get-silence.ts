@@ -8,7 +8,8 @@ import type { SwaggerError } from './swagger-error.ts';
 export function getSilence(req: ApiRequest): ApiResponse | SwaggerError {
   const id = silenceIdParam(req.param);
   if (typeof id !== 'string') return id;
-  const silence = req.deps.silences.get(id);
+  // A query, as Alertmanager's QueryOne is, so the silence query metrics count it.
+  const [silence] = req.deps.silences.query({ ids: [id] });
   if (silence === undefined) return { status: 404 };
   return jsonResponse(200, gettableSilenceJson(silence, req.deps.clock.now()));
 }

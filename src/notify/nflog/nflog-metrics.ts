@@ -1,8 +1,6 @@
 import { Counter, Gauge, Histogram, Summary } from 'prom-client';
 import type { Registry } from 'prom-client';
-
-/** Prometheus client_golang's default histogram buckets. */
-const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+import { GO_DEFAULT_BUCKETS } from '../../common/go-metrics.ts';
 
 /**
  * The `alertmanager_nflog_*` metrics with Alertmanager's names and help texts (0.25 set plus the
@@ -61,7 +59,7 @@ export class NflogMetrics {
     this.queryDuration = new Histogram({
       name: 'alertmanager_nflog_query_duration_seconds',
       help: 'Duration of notification log query evaluation.',
-      buckets: DEFAULT_BUCKETS,
+      buckets: [...GO_DEFAULT_BUCKETS],
       registers,
     });
     this.propagatedMessagesTotal = new Counter({
