@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
@@ -264,6 +264,34 @@ describe('tocsin serve only', () => {
     assert.equal(argv.indexOf('--v8-pool-size=0') < argv.indexOf(BIN), true);
     proc.kill('SIGTERM');
     assert.equal(await proc.exited, 0);
+  });
+
+  test('a store whose snapshot cannot be written holds up no other store\'s maintenance', async () => {
+    const ws = await workspace();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const proc = run('tocsin', ['serve', ...serveFlags(ws, port), '--data.maintenance-interval=100ms']);
+    running.push(proc);
+    await waitUntilUp(proc, `${url}/-/healthy`);
+    // A directory where the silences snapshot goes: the next snapshot cannot be renamed onto it.
+    // The file may be written again between the removal and the mkdir, so until the mkdir wins.
+    const snapshot = join(ws.storage, 'tocsin-silences.json');
+    await eventually(async () => {
+      await rm(snapshot, { force: true });
+      return mkdir(join(snapshot, 'in-the-way'), { recursive: true }).then(() => true, () => false);
+    });
+    const failedBefore = sample(await metrics(url), 'alertmanager_silences_maintenance_errors_total') ?? 0;
+    let text = '';
+    await eventually(async () => {
+      text = await metrics(url);
+      return (sample(text, 'alertmanager_silences_maintenance_errors_total') ?? 0) >= failedBefore + 2;
+    });
+    const nflogRuns = sample(text, 'alertmanager_nflog_maintenance_total') ?? 0;
+    await eventually(async () => (sample(await metrics(url), 'alertmanager_nflog_maintenance_total') ?? 0) >= nflogRuns + 2);
+    assert.equal(sample(await metrics(url), 'alertmanager_nflog_maintenance_errors_total'), 0);
+    assert.match(proc.stderr(), /level=ERROR .*msg="silences maintenance failed"/);
+    proc.kill('SIGKILL');
+    await proc.exited;
   });
 
   test('a bad configuration at start names file and line', async () => {

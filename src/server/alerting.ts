@@ -119,15 +119,19 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
 
     registerAlertingMetrics(registry, { clock, silences, current: () => generation });
 
-    const timers = [
-      every(options.alertsGcInterval, () => collectAlerts(alerts, silencer)),
-      every(options.dataMaintenanceInterval, async () => {
-        await silences.maintenance();
-        await nflog.maintenance();
-        await alerts.snapshot();
-      }),
+    // Each store is maintained on its own timer, as Alertmanager does: one that fails (a snapshot
+    // that cannot be written, say) must not keep the others from collecting and snapshotting.
+    const tasks: Array<[string, number, () => Promise<unknown>]> = [
+      ['alerts garbage collection', options.alertsGcInterval, () => collectAlerts(alerts, silencer)],
+      ['silences maintenance', options.dataMaintenanceInterval, () => silences.maintenance()],
+      ['notification log maintenance', options.dataMaintenanceInterval, () => nflog.maintenance()],
+      ['alerts snapshot', options.dataMaintenanceInterval, () => alerts.snapshot()],
     ];
-    for (const timer of timers) timer.onError((err) => logger.error('maintenance failed', { err }));
+    const timers = tasks.map(([what, intervalMs, task]) => {
+      const timer = every(intervalMs, async () => void (await task()));
+      timer.onError((err) => logger.error(`${what} failed`, { err }));
+      return timer;
+    });
 
     ctx.onMemoryTrim(() => {
       alerts.trim();
