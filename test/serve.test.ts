@@ -294,6 +294,24 @@ describe('tocsin serve only', () => {
     await proc.exited;
   });
 
+  test('the per-alertname limit shows in /metrics, refused alerts counted by name under alert-names-in-metrics', async () => {
+    const ws = await workspace();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const proc = run('tocsin', ['serve', ...serveFlags(ws, port), '--alerts.per-alertname-limit=1', '--enable-feature=alert-names-in-metrics']);
+    running.push(proc);
+    await waitUntilUp(proc, `${url}/-/healthy`);
+    const alerts = JSON.stringify([{ labels: { alertname: 'Busy', instance: 'a' } }, { labels: { alertname: 'Busy', instance: 'b' } }]);
+    const posted = await http(`${url}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: alerts });
+    assert.equal(posted.status, 200, 'a refused alert is no validation error');
+    const text = await metrics(url);
+    assert.equal(sample(text, 'alertmanager_alerts_per_alert_limit'), 1);
+    assert.match(text, /^alertmanager_alerts_limited_total\{alertname="Busy"\} 1$/m);
+    assert.match(proc.stderr(), /level=WARN .*msg="error on set alert" .*alertname=Busy err="alert limited"/);
+    proc.kill('SIGTERM');
+    assert.equal(await proc.exited, 0);
+  });
+
   test('a bad configuration at start names file and line', async () => {
     const ws = await workspace('route:\n  receiver: default\n  group_wait: soon\nreceivers:\n  - name: default\n');
     const proc = run('tocsin', ['serve', `--config.file=${ws.configFile}`, `--storage.path=${ws.storage}`, `--web.listen-address=127.0.0.1:${await freePort()}`]);

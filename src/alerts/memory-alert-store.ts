@@ -8,6 +8,7 @@ import type { Alert } from './alert.ts';
 import { AlertFanout } from './alert-fanout.ts';
 import type { AlertListener, AlertSubscription, SubscribeOptions } from './alert-fanout.ts';
 import { AlertNameLimiter } from './alert-limit.ts';
+import type { AlertStoreMetrics } from './alert-store-metrics.ts';
 import type { AlertBatch, AlertCounts, AlertStore, PutResult } from './alert-store.ts';
 import { LabelIndex } from './label-index.ts';
 import { combineAlerts } from './merge.ts';
@@ -29,6 +30,7 @@ export interface MemoryAlertStoreOptions {
   /** Where stored and collected alerts are written; none keeps alerts in memory only. */
   readonly persistence?: AlertPersistence;
   readonly logger?: StoreLogger;
+  readonly metrics?: AlertStoreMetrics;
 }
 
 /** How a persistent store writes its alerts (the file-backed one is in alert-journal.ts). */
@@ -67,6 +69,7 @@ export class MemoryAlertStore implements AlertStore {
   readonly #fanout: AlertFanout;
   readonly #persistence: AlertPersistence | undefined;
   readonly #logger: StoreLogger;
+  readonly #metrics: AlertStoreMetrics | undefined;
   readonly #strings = new SiblingStrings();
   // Listing order: `#sorted` plus the fingerprints added since, merged in on the next list, so a
   // few new alerts cost a small sort and one linear merge rather than re-sorting every alert.
@@ -86,6 +89,7 @@ export class MemoryAlertStore implements AlertStore {
     this.#limiter = limit > 0 ? new AlertNameLimiter(limit) : undefined;
     const logger = options.logger ?? silentLogger;
     this.#logger = logger;
+    this.#metrics = options.metrics;
     this.#fanout = new AlertFanout({
       snapshot: () => this.#alerts.values(),
       current: (fingerprint) => this.#alerts.get(fingerprint),
@@ -149,7 +153,7 @@ export class MemoryAlertStore implements AlertStore {
       if (this.#store(alert, now, known === undefined)) {
         stored.push(alert);
         added.push(known === undefined);
-      } else limited.push(alert);
+      } else this.#refused(alert, limited);
     }
     this.#persistence?.recordPut(stored, now, batch);
     this.#fanout.publish(stored, added);
@@ -201,6 +205,14 @@ export class MemoryAlertStore implements AlertStore {
     if (this.#persistence === undefined) return;
     await this.snapshot();
     await this.#persistence.close();
+  }
+
+  /** An alert the per-alertname limit refused: counted and logged as Alertmanager does. */
+  #refused(alert: Alert, limited: Alert[]): void {
+    limited.push(alert);
+    const name = alertName(alert);
+    this.#metrics?.limited(name);
+    this.#logger.warn({ alertname: name, err: 'alert limited' }, 'error on set alert');
   }
 
   /** Snapshots early when the journal outgrew its bound (re-sends fill it fast), one at a time. */

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AlertStore } from '../alerts/alert-store.ts';
+import { AlertStoreMetrics } from '../alerts/alert-store-metrics.ts';
 import { openFileAlertStore } from '../alerts/file-alert-store.ts';
 import { decodeAlertBatch } from '../api/v2/alert-batch.ts';
 import { forgetRenderedAlerts } from '../api/v2/alert-json.ts';
@@ -60,6 +61,10 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       directory,
       clock,
       perAlertNameLimit: options.alertsPerAlertnameLimit,
+      metrics: new AlertStoreMetrics(registry, {
+        perAlertNameLimit: options.alertsPerAlertnameLimit,
+        alertNamesInMetrics: options.enableFeatures.includes('alert-names-in-metrics'),
+      }),
       decodeBatch: decodeAlertBatch,
       logger: logger.child({ component: 'alerts' }),
     });
