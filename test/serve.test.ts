@@ -294,11 +294,12 @@ describe('tocsin serve only', () => {
     await proc.exited;
   });
 
-  test('the per-alertname limit shows in /metrics, refused alerts counted by name under alert-names-in-metrics', async () => {
-    const ws = await workspace();
+  test('the metric feature flags: alert names on refused alerts, receiver names, group keys', async () => {
+    const ws = await workspace('route:\n  receiver: team\nreceivers:\n  - name: team\n    webhook_configs:\n      - url: http://127.0.0.1:9/hook\n');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const proc = run('tocsin', ['serve', ...serveFlags(ws, port), '--alerts.per-alertname-limit=1', '--enable-feature=alert-names-in-metrics']);
+    const features = '--enable-feature=alert-names-in-metrics,receiver-name-in-metrics,group-key-in-metrics';
+    const proc = run('tocsin', ['serve', ...serveFlags(ws, port), '--alerts.per-alertname-limit=1', features]);
     running.push(proc);
     await waitUntilUp(proc, `${url}/-/healthy`);
     const alerts = JSON.stringify([{ labels: { alertname: 'Busy', instance: 'a' } }, { labels: { alertname: 'Busy', instance: 'b' } }]);
@@ -308,6 +309,8 @@ describe('tocsin serve only', () => {
     assert.equal(sample(text, 'alertmanager_alerts_per_alert_limit'), 1);
     assert.match(text, /^alertmanager_alerts_limited_total\{alertname="Busy"\} 1$/m);
     assert.match(proc.stderr(), /level=WARN .*msg="error on set alert" .*alertname=Busy err="alert limited"/);
+    assert.match(text, /^alertmanager_notifications_total\{integration="webhook",receiver_name="team"\} 0$/m);
+    assert.match(text, /^alertmanager_alerts\{state="unprocessed",group_key="\{\}:\{\}"\} 1$/m);
     proc.kill('SIGTERM');
     assert.equal(await proc.exited, 0);
   });

@@ -137,6 +137,18 @@ export class Dispatcher {
     return counts;
   }
 
+  /**
+   * Each group's firing alerts by their marked state (`alertmanager_alerts{state,group_key}` under
+   * `--enable-feature=group-key-in-metrics`): an alert of several groups counts in each.
+   */
+  countAlertsByGroup(now: number, visit: (groupKey: string, counts: Record<AlertState, number>) => void): void {
+    this.#forEachGroup((group) => {
+      const counts: Record<AlertState, number> = { unprocessed: 0, active: 0, suppressed: 0 };
+      group.forEachFiring(now, (_, state) => counts[state]++);
+      visit(group.groupKey, counts);
+    });
+  }
+
   #forEachGroup(visit: (group: AggregationGroup) => void): void {
     for (const groups of this.#groups) groups.forEach(visit);
   }

@@ -46,3 +46,40 @@ function normalise(name: string, labels: string): string {
   const pairs = labels === '' ? [] : labels.slice(1, -1).split(',').sort();
   return `${name}{${pairs.join(',')}}`;
 }
+
+test('receiver-name-in-metrics: series per receiver in use, made and reset at each configuration', async () => {
+  const registry = new Registry();
+  const metrics = new NotifyMetrics(registry, { receiverNames: true });
+  const series = async () => (await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_notification'));
+  assert.deepEqual(await series(), [], 'nothing before a configuration is loaded');
+
+  metrics.initializeFor([{ receiver: 'team', name: 'webhook' }]);
+  let text = (await series()).join('\n');
+  assert.match(text, /^alertmanager_notifications_total\{integration="webhook",receiver_name="team"\} 0$/m);
+  assert.match(text, /^alertmanager_notification_requests_failed_total\{integration="webhook",receiver_name="team"\} 0$/m);
+  for (const reason of FAILURE_REASONS) {
+    assert.ok(text.includes(`alertmanager_notifications_failed_total{integration="webhook",receiver_name="team",reason="${reason}"} 0`), reason);
+  }
+  assert.doesNotMatch(text, /integration="email"/);
+
+  metrics.forIntegration('webhook', 'team').notifications.inc();
+  metrics.failed('webhook', 'team', 'serverError');
+  text = (await series()).join('\n');
+  assert.match(text, /^alertmanager_notifications_total\{integration="webhook",receiver_name="team"\} 1$/m);
+  assert.match(text, /^alertmanager_notifications_failed_total\{integration="webhook",receiver_name="team",reason="serverError"\} 1$/m);
+
+  metrics.initializeFor([{ receiver: 'pager', name: 'pagerduty' }]);
+  text = (await series()).join('\n');
+  assert.doesNotMatch(text, /receiver_name="team"/, 'a receiver no longer configured leaves');
+  assert.match(text, /^alertmanager_notifications_total\{integration="pagerduty",receiver_name="pager"\} 0$/m);
+});
+
+test('without receiver names, configurations change no series', async () => {
+  const registry = new Registry();
+  const metrics = new NotifyMetrics(registry);
+  metrics.forIntegration('webhook', 'team').notifications.inc();
+  metrics.initializeFor([{ receiver: 'pager', name: 'pagerduty' }]);
+  const text = await registry.metrics();
+  assert.match(text, /^alertmanager_notifications_total\{integration="webhook"\} 1$/m);
+  assert.doesNotMatch(text, /receiver_name/);
+});

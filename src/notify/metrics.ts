@@ -36,39 +36,56 @@ export interface IntegrationCounters {
   readonly latency: { observe(seconds: number): void };
 }
 
+export interface NotifyMetricsOptions {
+  /** `--enable-feature=receiver-name-in-metrics`: a `receiver_name` label on the per-integration series. */
+  readonly receiverNames?: boolean;
+}
+
+/** An integration of a receiver in use, whose series `initializeFor` creates. */
+export interface IntegrationOfReceiver {
+  readonly receiver: string;
+  /** The integration type, e.g. `webhook`. */
+  readonly name: string;
+}
+
+type IntegrationLabel = 'integration' | 'receiver_name';
+
 /** The pipeline's metrics with Alertmanager 0.34's names, help texts, labels and buckets. */
 export class NotifyMetrics {
-  readonly notificationsTotal: Counter<'integration'>;
-  readonly notificationsFailedTotal: Counter<'integration' | 'reason'>;
-  readonly requestsTotal: Counter<'integration'>;
-  readonly requestsFailedTotal: Counter<'integration'>;
+  readonly notificationsTotal: Counter<IntegrationLabel>;
+  readonly notificationsFailedTotal: Counter<IntegrationLabel | 'reason'>;
+  readonly requestsTotal: Counter<IntegrationLabel>;
+  readonly requestsFailedTotal: Counter<IntegrationLabel>;
   readonly suppressedTotal: Counter<'reason'>;
-  readonly latencySeconds: Histogram<'integration'>;
+  readonly latencySeconds: Histogram<IntegrationLabel>;
+  readonly #byReceiver: boolean;
 
-  constructor(registry: Registry) {
+  constructor(registry: Registry, options: NotifyMetricsOptions = {}) {
     const registers = [registry];
+    this.#byReceiver = options.receiverNames === true;
+    const labelNames: IntegrationLabel[] = this.#byReceiver ? ['integration', 'receiver_name'] : ['integration'];
     this.notificationsTotal = new Counter({
       name: 'alertmanager_notifications_total',
       help: 'The total number of attempted notifications.',
-      labelNames: ['integration'],
+      labelNames,
       registers,
     });
     this.notificationsFailedTotal = new Counter({
       name: 'alertmanager_notifications_failed_total',
       help: 'The total number of failed notifications.',
-      labelNames: ['integration', 'reason'],
+      labelNames: [...labelNames, 'reason'],
       registers,
     });
     this.requestsTotal = new Counter({
       name: 'alertmanager_notification_requests_total',
       help: 'The total number of attempted notification requests.',
-      labelNames: ['integration'],
+      labelNames,
       registers,
     });
     this.requestsFailedTotal = new Counter({
       name: 'alertmanager_notification_requests_failed_total',
       help: 'The total number of failed notification requests.',
-      labelNames: ['integration'],
+      labelNames,
       registers,
     });
     this.suppressedTotal = new Counter({
@@ -80,31 +97,51 @@ export class NotifyMetrics {
     this.latencySeconds = new Histogram({
       name: 'alertmanager_notification_latency_seconds',
       help: 'The latency of notifications in seconds.',
-      labelNames: ['integration'],
+      labelNames,
       buckets: [1, 5, 10, 15, 20],
       registers,
     });
-    for (const integration of INTEGRATION_NAMES) {
-      this.notificationsTotal.labels(integration).inc(0);
-      this.requestsTotal.labels(integration).inc(0);
-      this.requestsFailedTotal.labels(integration).inc(0);
-      this.latencySeconds.zero({ integration });
-      for (const reason of FAILURE_REASONS) this.notificationsFailedTotal.labels(integration, reason).inc(0);
-    }
+    // Without receiver names every integration type's series exist from the start; with them,
+    // only those of the receivers in use, from `initializeFor`.
+    if (!this.#byReceiver) for (const integration of INTEGRATION_NAMES) this.#zero({ integration });
   }
 
-  /** The per-notification series of an integration type. */
-  forIntegration(integration: string): IntegrationCounters {
+  /**
+   * Makes the series of the integrations a new configuration uses, as Alertmanager's
+   * `InitializeFor` does on each (re)load: with receiver names, the series of receivers no
+   * longer configured go and every count starts again from 0 (a counter reset to Prometheus).
+   */
+  initializeFor(integrations: readonly IntegrationOfReceiver[]): void {
+    if (!this.#byReceiver) return;
+    for (const metric of [this.notificationsTotal, this.notificationsFailedTotal, this.requestsTotal, this.requestsFailedTotal, this.latencySeconds]) metric.reset();
+    for (const { receiver, name } of integrations) this.#zero(this.#labels(name, receiver));
+  }
+
+  /** The per-notification series of an integration of `receiver`. */
+  forIntegration(integration: string, receiver: string): IntegrationCounters {
+    const labels = this.#labels(integration, receiver);
     return {
-      notifications: this.notificationsTotal.labels(integration),
-      requests: this.requestsTotal.labels(integration),
-      requestsFailed: this.requestsFailedTotal.labels(integration),
-      latency: this.latencySeconds.labels(integration),
+      notifications: this.notificationsTotal.labels(labels),
+      requests: this.requestsTotal.labels(labels),
+      requestsFailed: this.requestsFailedTotal.labels(labels),
+      latency: this.latencySeconds.labels(labels),
     };
   }
 
   /** Counts a failed notification (all retries exhausted or a final error). */
-  failed(integration: string, reason: FailureReason): void {
-    this.notificationsFailedTotal.labels(integration, reason).inc();
+  failed(integration: string, receiver: string, reason: FailureReason): void {
+    this.notificationsFailedTotal.labels({ ...this.#labels(integration, receiver), reason }).inc();
+  }
+
+  #labels(integration: string, receiver: string): Partial<Record<IntegrationLabel, string>> {
+    return this.#byReceiver ? { integration, receiver_name: receiver } : { integration };
+  }
+
+  #zero(labels: Partial<Record<IntegrationLabel, string>>): void {
+    this.notificationsTotal.labels(labels).inc(0);
+    this.requestsTotal.labels(labels).inc(0);
+    this.requestsFailedTotal.labels(labels).inc(0);
+    this.latencySeconds.zero(labels);
+    for (const reason of FAILURE_REASONS) this.notificationsFailedTotal.labels({ ...labels, reason }).inc(0);
   }
 }

@@ -18,7 +18,7 @@ import { buildGeneration } from './generation.ts';
 const S = 1000;
 
 /** A generation over fresh in-memory stores with the metrics registered; not started. */
-function setup(yaml: string) {
+function setup(yaml: string, features: { groupKeyInMetrics?: boolean } = {}) {
   const clock = new FakeClock();
   const t0 = clock.now();
   const registry = new Registry();
@@ -34,7 +34,7 @@ function setup(yaml: string) {
     dispatcherMetrics: new DispatcherMetrics(registry),
     externalUrl: 'http://am.example',
   });
-  registerAlertingMetrics(registry, { clock, silences, current: () => generation });
+  registerAlertingMetrics(registry, { clock, silences, current: () => generation, ...features });
   /** Gauge values by their label (or '' without labels); absent when not exported. */
   const gauge = async (name: string): Promise<Record<string, number>> => {
     const metric = await registry.getSingleMetric(name)?.get();
@@ -136,6 +136,39 @@ receivers: [{ name: 'null' }]
     await clock.advanceTo(t0 + 1 * S);
     assert.deepEqual(await gauge('alertmanager_alerts'), counts(1, 0, 0));
     generation.stop();
+  });
+});
+
+describe('alertmanager_alerts under group-key-in-metrics', () => {
+  it('counts per aggregation group, an alert of two groups in each', async () => {
+    const { clock, t0, registry, generation, put } = setup(
+      `
+route:
+  receiver: 'null'
+  group_by: [alertname]
+  group_wait: 1s
+  routes:
+    - { receiver: 'null', matchers: [team=a], continue: true }
+    - { receiver: 'null', matchers: ['alertname=~".+"'] }
+receivers: [{ name: 'null' }]
+`,
+      { groupKeyInMetrics: true },
+    );
+    await generation.start(t0);
+    await put([{ alertname: 'x', team: 'a' }, t0], [{ alertname: 'y' }, t0]);
+    await clock.advanceTo(t0 + 1 * S);
+    const lines = (await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{'));
+    const re = '{}/{alertname=~\\".+\\"}';
+    const team = '{}/{team=\\"a\\"}';
+    const x = '{alertname=\\"x\\"}';
+    const y = '{alertname=\\"y\\"}';
+    const expected = [];
+    for (const state of ['active', 'suppressed', 'unprocessed']) {
+      for (const key of [`${re}:${x}`, `${re}:${y}`, `${team}:${x}`]) expected.push(`alertmanager_alerts{state="${state}",group_key="${key}"} ${state === 'active' ? 1 : 0}`);
+    }
+    assert.deepEqual(lines.sort(), expected);
+    generation.stop();
+    assert.deepEqual((await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{')), []);
   });
 });
 

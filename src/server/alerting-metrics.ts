@@ -15,24 +15,34 @@ export interface AlertingMetricsSources {
   readonly clock: Clock;
   readonly silences: SilenceStore;
   current(): Generation | undefined;
+  /** `--enable-feature=group-key-in-metrics`: `alertmanager_alerts` per aggregation group. */
+  readonly groupKeyInMetrics?: boolean;
 }
 
+const ALERT_STATES = ['active', 'suppressed', 'unprocessed'] as const;
+
 export function registerAlertingMetrics(registry: Registry, sources: AlertingMetricsSources): void {
+  const byGroup = sources.groupKeyInMetrics === true;
   new Gauge({
     name: 'alertmanager_alerts',
     help: 'How many alerts by state.',
-    labelNames: ['state'] as const,
+    labelNames: byGroup ? ['state', 'group_key'] : ['state'],
     registers: [registry],
     collect() {
       // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
       // and no samples at all while the dispatcher is not running.
       const dispatcher = sources.current()?.dispatcher;
-      if (dispatcher?.running !== true) {
-        this.reset();
+      this.reset();
+      if (dispatcher?.running !== true) return;
+      const now = sources.clock.now();
+      if (byGroup) {
+        dispatcher.countAlertsByGroup(now, (groupKey, counts) => {
+          for (const state of ALERT_STATES) this.set({ state, group_key: groupKey }, counts[state]);
+        });
         return;
       }
-      const counts = dispatcher.countAlertsByState(sources.clock.now());
-      for (const state of ['active', 'suppressed', 'unprocessed'] as const) this.set({ state }, counts[state]);
+      const counts = dispatcher.countAlertsByState(now);
+      for (const state of ALERT_STATES) this.set({ state }, counts[state]);
     },
   });
   new Gauge({

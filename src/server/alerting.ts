@@ -56,6 +56,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
     const logger = ctx.logger;
     const startedAt = clock.now();
     const directory = options.storagePath;
+    const features = new Set(options.enableFeatures);
 
     const alerts = await openFileAlertStore({
       directory,
@@ -63,7 +64,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       perAlertNameLimit: options.alertsPerAlertnameLimit,
       metrics: new AlertStoreMetrics(registry, {
         perAlertNameLimit: options.alertsPerAlertnameLimit,
-        alertNamesInMetrics: options.enableFeatures.includes('alert-names-in-metrics'),
+        alertNamesInMetrics: features.has('alert-names-in-metrics'),
       }),
       decodeBatch: decodeAlertBatch,
       logger: logger.child({ component: 'alerts' }),
@@ -92,7 +93,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       alerts,
       silencer,
       nflog,
-      notifyMetrics: new NotifyMetrics(registry),
+      notifyMetrics: new NotifyMetrics(registry, { receiverNames: features.has('receiver-name-in-metrics') }),
       dispatcherMetrics: new DispatcherMetrics(registry),
       externalUrl: ctx.externalUrl,
     };
@@ -122,7 +123,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       };
     });
 
-    registerAlertingMetrics(registry, { clock, silences, current: () => generation });
+    registerAlertingMetrics(registry, { clock, silences, current: () => generation, groupKeyInMetrics: features.has('group-key-in-metrics') });
 
     // Each store is maintained on its own timer, as Alertmanager does: one that fails (a snapshot
     // that cannot be written, say) must not keep the others from collecting and snapshotting.

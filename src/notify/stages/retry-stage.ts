@@ -38,7 +38,7 @@ export class RetryStage implements Stage {
     this.#clock = options.clock;
     this.#metrics = options.metrics;
     this.#random = options.random;
-    this.#counters = options.metrics?.forIntegration(integration.name);
+    this.#counters = options.metrics?.forIntegration(integration.name, integration.receiver);
   }
 
   exec(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
@@ -46,7 +46,7 @@ export class RetryStage implements Stage {
     // Handlers rather than an async wrapper: a notification waiting on its request holds less.
     return this.#send(ctx, alerts).catch((error: unknown) => {
       const reason: FailureReason = error instanceof NotifyError ? error.reason : 'other';
-      this.#metrics?.failed(this.#integration.name, reason);
+      this.#metrics?.failed(this.#integration.name, this.#integration.receiver, reason);
       ctx.logger.error(
         {
           receiver: this.#integration.receiver,
