@@ -51,13 +51,10 @@ export function createNotifyFn(options: NotifyPipelineOptions): NotifyFn {
     new MuteStage(options.silencer, 'silence', options.metrics),
   ];
   const byReceiver = new Map<string, MultiStage>();
-  const integrations: Integration[] = [];
   for (const receiver of options.receivers) {
-    const ofReceiver = options.integrationsFactory(receiver);
-    integrations.push(...ofReceiver);
-    byReceiver.set(receiver.name, new MultiStage([...shared, new FanoutStage(ofReceiver.map((i) => integrationStage(i, options)))]));
+    const branches = options.integrationsFactory(receiver).map((i) => integrationStage(i, options));
+    byReceiver.set(receiver.name, new MultiStage([...shared, new FanoutStage(branches)]));
   }
-  options.metrics?.initializeFor(integrations);
   return (flush: FlushContext, alerts: readonly Alert[]): Promise<void> => {
     const stage = byReceiver.get(flush.receiver);
     if (stage === undefined) return Promise.reject(new Error(`notify: no pipeline for receiver ${JSON.stringify(flush.receiver)}`));

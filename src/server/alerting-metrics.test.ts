@@ -18,23 +18,24 @@ import { buildGeneration } from './generation.ts';
 const S = 1000;
 
 /** A generation over fresh in-memory stores with the metrics registered; not started. */
-function setup(yaml: string, features: { groupKeyInMetrics?: boolean } = {}) {
+function setup(yaml: string, features: { groupKeyInMetrics?: boolean; receiverNames?: boolean } = {}) {
   const clock = new FakeClock();
   const t0 = clock.now();
   const registry = new Registry();
   const alerts = new MemoryAlertStore({ clock });
   const silences = new MemorySilenceStore({ clock, retentionMs: 3600 * S, matcherMode: 'fallback' });
-  const generation = buildGeneration(parseConfig(yaml, { filename: 'am.yml' }), {
+  const state = {
     clock,
     logger: silentLogger,
     alerts,
     silencer: new Silencer(silences, { clock }),
     nflog: new LocalNotificationLog({ clock, retentionMs: 3600 * S }),
-    notifyMetrics: new NotifyMetrics(registry),
+    notifyMetrics: new NotifyMetrics(registry, { receiverNames: features.receiverNames === true }),
     dispatcherMetrics: new DispatcherMetrics(registry),
     externalUrl: 'http://am.example',
-  });
-  registerAlertingMetrics(registry, { clock, silences, current: () => generation, ...features });
+  };
+  const generation = buildGeneration(parseConfig(yaml, { filename: 'am.yml' }), state);
+  registerAlertingMetrics(registry, { clock, silences, current: () => generation, groupKeyInMetrics: features.groupKeyInMetrics === true });
   /** Gauge values by their label (or '' without labels); absent when not exported. */
   const gauge = async (name: string): Promise<Record<string, number>> => {
     const metric = await registry.getSingleMetric(name)?.get();
@@ -44,7 +45,7 @@ function setup(yaml: string, features: { groupKeyInMetrics?: boolean } = {}) {
     await alerts.put(list.map((args) => alertAt(...args)));
     await settle();
   };
-  return { clock, t0, registry, alerts, silences, generation, gauge, put };
+  return { clock, t0, registry, state, alerts, silences, generation, gauge, put };
 }
 
 const counts = (active: number, suppressed: number, unprocessed: number) => ({ active, suppressed, unprocessed });
@@ -169,6 +170,26 @@ receivers: [{ name: 'null' }]
     assert.deepEqual(lines.sort(), expected);
     generation.stop();
     assert.deepEqual((await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{')), []);
+  });
+});
+
+describe('notification metrics under receiver-name-in-metrics', () => {
+  const receiver = (name: string) => `
+route: { receiver: ${name} }
+receivers: [{ name: ${name}, webhook_configs: [{ url: 'http://127.0.0.1:9/hook' }] }]
+`;
+
+  it('are made for the receivers in use when a configuration starts, not when it is only built', async () => {
+    const { t0, registry, state, generation } = setup(receiver('team'), { receiverNames: true });
+    const series = async (receiverName: string) => (await registry.metrics()).includes(`alertmanager_notifications_total{integration="webhook",receiver_name="${receiverName}"} 0`);
+    assert.equal(await series('team'), false, 'built only');
+    await generation.start(t0);
+    assert.equal(await series('team'), true, 'started');
+    // A reload that another subscriber vetoes builds its generation and never starts it.
+    buildGeneration(parseConfig(receiver('pager'), { filename: 'am.yml' }), state);
+    assert.equal(await series('team'), true, 'a generation built but not started resets nothing');
+    assert.equal(await series('pager'), false);
+    generation.stop();
   });
 });
 

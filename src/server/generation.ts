@@ -50,7 +50,10 @@ export interface Generation {
   readonly receivers: readonly ReceiverConfig[];
   /** The named receiver's integrations (the pipeline's own, built once), or undefined when unknown. */
   integrations(receiver: string): readonly Integration[] | undefined;
-  /** Starts the inhibitor, then (once it has loaded the stored alerts) the dispatcher. */
+  /**
+   * Makes the notification metrics' series for the receivers in use (`initializeFor`), starts the
+   * inhibitor, then (once it has loaded the stored alerts) the dispatcher.
+   */
   start(dispatchAt: number): Promise<void>;
   /**
    * Stops timers and in-flight flushes at once; the returned promise settles when the HTTP
@@ -112,6 +115,8 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
       return receiver === undefined ? undefined : integrationsOf(receiver);
     },
     async start(dispatchAt) {
+      // On start, not when built: a reload another subscriber vetoes must leave the counts alone.
+      state.notifyMetrics.initializeFor(receivers.flatMap(integrationsOf));
       inhibitor.start();
       await inhibitor.loaded();
       dispatcher.start(dispatchAt);
