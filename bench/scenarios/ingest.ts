@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { singleClient, timedGet } from '../harness/http.ts';
+import { cpuMicrosPer, processCpuMs } from '../harness/process-cpu.ts';
 import { rawPostAll } from '../harness/raw-post.ts';
 import { distribution } from '../harness/stats.ts';
 import type { Distribution } from '../harness/stats.ts';
@@ -14,13 +15,15 @@ export interface IngestMeasurement {
   perSecond: number;
   /** `GET /-/healthy` latency while the ingest ran. */
   healthyMs: Distribution;
+  /** The server's CPU time (all its threads) per alert, where /proc tells it. */
+  cpuMicrosPerAlert: number | undefined;
 }
 
 /**
  * Posts the batches with the load generator over `CONNECTIONS` keep-alive connections while
- * polling `/-/healthy` on its own connection.
+ * polling `/-/healthy` on its own connection, and reads the CPU time process `pid` spent.
  */
-export async function measureIngest(origin: string, bodies: readonly string[]): Promise<IngestMeasurement> {
+export async function measureIngest(origin: string, pid: number, bodies: readonly string[]): Promise<IngestMeasurement> {
   const alerts = bodies.length * BATCH_SIZE;
   const encoded = bodies.map((body) => Buffer.from(body, 'utf8'));
   const health = singleClient(origin);
@@ -33,8 +36,10 @@ export async function measureIngest(origin: string, bodies: readonly string[]): 
     }
   })();
   try {
+    const cpuBefore = await processCpuMs(pid);
     const ms = await rawPostAll(origin, '/api/v2/alerts', encoded, CONNECTIONS);
-    return { alerts, perSecond: (alerts / ms) * 1000, healthyMs: distribution(healthSamples) };
+    const cpuMicrosPerAlert = cpuMicrosPer(alerts, cpuBefore, await processCpuMs(pid));
+    return { alerts, perSecond: (alerts / ms) * 1000, healthyMs: distribution(healthSamples), cpuMicrosPerAlert };
   } finally {
     running = false;
     await prober;
