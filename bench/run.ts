@@ -149,7 +149,7 @@ const fleet = (side: Side, from: number, to: number, endsAt: number): string[] =
 function mainSteps(sink: WebhookSink): Array<Step<MainResults>> {
   const steps: Array<Step<MainResults>> = [
     async (side, r) => {
-      r.ingestSmall = await measureIngest(side.server.url, side.server.pid, fleet(side, 0, SMALL, Date.now() + 4 * 60_000));
+      r.ingestSmall = await measureIngest(side.server.url, side.server.pid, fleet(side, 0, SMALL, Date.now() + 4 * 60_000), side.kind === 'tocsin');
       log(`${side.kind}: ingested 10k alerts at ${r.ingestSmall.perSecond.toFixed(0)}/s`);
       if (quick) r.memory = await settledMemory(side.server);
     },
@@ -166,7 +166,7 @@ function mainSteps(sink: WebhookSink): Array<Step<MainResults>> {
   ];
   if (!quick) {
     steps.push(async (side, r) => {
-      r.ingestLarge = await measureIngest(side.server.url, side.server.pid, fleet(side, SMALL, ALERTS, Date.now() + 4 * 60_000));
+      r.ingestLarge = await measureIngest(side.server.url, side.server.pid, fleet(side, SMALL, ALERTS, Date.now() + 4 * 60_000), side.kind === 'tocsin');
       log(`${side.kind}: ingested to 100k alerts at ${r.ingestLarge.perSecond.toFixed(0)}/s`);
       r.memory = await settledMemory(side.server);
     });
@@ -174,7 +174,7 @@ function mainSteps(sink: WebhookSink): Array<Step<MainResults>> {
   // The memory at the end is read in the last step itself: after a pause and resume, Tocsin's
   // memory reducer could have collected first.
   steps.push(async (side, r) => {
-    r.reingest = await measureIngest(side.server.url, side.server.pid, fleet(side, 0, ALERTS, Date.now() + 5 * 60_000));
+    r.reingest = await measureIngest(side.server.url, side.server.pid, fleet(side, 0, ALERTS, Date.now() + 5 * 60_000), side.kind === 'tocsin');
     log(`${side.kind}: re-ingested ${ALERTS / 1000}k at ${r.reingest.perSecond.toFixed(0)}/s`);
     r.memoryAfterReingest = await settledMemory(side.server);
     if (quick) r.memoryAtEnd = await side.server.memory();

@@ -1,19 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cpuMicrosPer, processCpuMs } from './process-cpu.ts';
+import { cpuMicrosPer, mainThreadCpuMs, processCpuMs } from './process-cpu.ts';
 
-test("a process's CPU time grows by the work its threads do", async (t) => {
+test("a process's CPU time, and its main thread's, grow by the work that thread does", async (t) => {
   const before = await processCpuMs(process.pid);
-  if (before === undefined) {
+  const mainBefore = await mainThreadCpuMs(process.pid);
+  if (before === undefined || mainBefore === undefined) {
     t.skip('this kernel exposes no /proc/<pid>/task/<tid>/schedstat');
     return;
   }
-  const start = performance.now();
-  while (performance.now() - start < 60) {
-    // spin: 60 ms of this thread's CPU
+  // Spun by CPU time rather than by the clock, which counts time the thread spent preempted.
+  const spun = process.cpuUsage();
+  while (process.cpuUsage(spun).user < 60_000) {
+    // spin: 60 ms of the main thread's CPU
   }
   const after = (await processCpuMs(process.pid)) as number;
-  assert.ok(after - before >= 50, `expected at least 50 ms, got ${after - before}`);
+  const mainAfter = (await mainThreadCpuMs(process.pid)) as number;
+  assert.ok(mainAfter - mainBefore >= 50, `main thread: expected at least 50 ms, got ${mainAfter - mainBefore}`);
+  // The process counts the main thread and the others: never less.
+  assert.ok(after - before >= mainAfter - mainBefore - 1, `process ${after - before} ms, main thread ${mainAfter - mainBefore} ms`);
 });
 
 test('no reading for a process that does not exist', async () => {

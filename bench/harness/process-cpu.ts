@@ -14,6 +14,18 @@ export async function processCpuMs(pid: number): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+  return threadsCpuMs(pid, tasks);
+}
+
+/**
+ * CPU time of a process's main thread (the one whose id is the process's), in milliseconds: the
+ * thread where Node runs JavaScript, so its time per alert is what bounds Tocsin's ingest rate.
+ */
+export function mainThreadCpuMs(pid: number): Promise<number | undefined> {
+  return threadsCpuMs(pid, [String(pid)]);
+}
+
+async function threadsCpuMs(pid: number, tasks: readonly string[]): Promise<number | undefined> {
   let ns = 0;
   for (const tid of tasks) {
     try {

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { singleClient, timedGet } from '../harness/http.ts';
-import { cpuMicrosPer, processCpuMs } from '../harness/process-cpu.ts';
+import { cpuMicrosPer, mainThreadCpuMs, processCpuMs } from '../harness/process-cpu.ts';
 import { rawPostAll } from '../harness/raw-post.ts';
 import { distribution } from '../harness/stats.ts';
 import type { Distribution } from '../harness/stats.ts';
@@ -17,13 +17,16 @@ export interface IngestMeasurement {
   healthyMs: Distribution;
   /** The server's CPU time (all its threads) per alert, where /proc tells it. */
   cpuMicrosPerAlert: number | undefined;
+  /** Its main thread's CPU time per alert, when asked for (Tocsin's JavaScript thread). */
+  mainThreadMicrosPerAlert?: number | undefined;
 }
 
 /**
  * Posts the batches with the load generator over `CONNECTIONS` keep-alive connections while
- * polling `/-/healthy` on its own connection, and reads the CPU time process `pid` spent.
+ * polling `/-/healthy` on its own connection, and reads the CPU time process `pid` spent (and
+ * its main thread's, with `mainThread`).
  */
-export async function measureIngest(origin: string, pid: number, bodies: readonly string[]): Promise<IngestMeasurement> {
+export async function measureIngest(origin: string, pid: number, bodies: readonly string[], mainThread = false): Promise<IngestMeasurement> {
   const alerts = bodies.length * BATCH_SIZE;
   const encoded = bodies.map((body) => Buffer.from(body, 'utf8'));
   const health = singleClient(origin);
@@ -36,10 +39,12 @@ export async function measureIngest(origin: string, pid: number, bodies: readonl
     }
   })();
   try {
+    const mainBefore = mainThread ? await mainThreadCpuMs(pid) : undefined;
     const cpuBefore = await processCpuMs(pid);
     const ms = await rawPostAll(origin, '/api/v2/alerts', encoded, CONNECTIONS);
     const cpuMicrosPerAlert = cpuMicrosPer(alerts, cpuBefore, await processCpuMs(pid));
-    return { alerts, perSecond: (alerts / ms) * 1000, healthyMs: distribution(healthSamples), cpuMicrosPerAlert };
+    const mainThreadMicrosPerAlert = mainThread ? cpuMicrosPer(alerts, mainBefore, await mainThreadCpuMs(pid)) : undefined;
+    return { alerts, perSecond: (alerts / ms) * 1000, healthyMs: distribution(healthSamples), cpuMicrosPerAlert, mainThreadMicrosPerAlert };
   } finally {
     running = false;
     await prober;
