@@ -1,6 +1,6 @@
-import { Counter, Gauge, Histogram, Summary } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { GO_DEFAULT_BUCKETS } from '../common/go-metrics.ts';
+import { GO_DEFAULT_BUCKETS, SumCountSummary } from '../common/go-metrics.ts';
 
 /**
  * The `alertmanager_silences_*` metrics with Alertmanager 0.34's names and help texts (the state
@@ -10,9 +10,9 @@ import { GO_DEFAULT_BUCKETS } from '../common/go-metrics.ts';
  * cannot get into) and gossip propagation stay 0, as they do on a single Alertmanager.
  */
 export class SilenceMetrics {
-  readonly gcDuration: Summary;
+  readonly gcDuration: SumCountSummary;
   readonly gcErrorsTotal: Counter;
-  readonly snapshotDuration: Summary;
+  readonly snapshotDuration: SumCountSummary;
   readonly snapshotSize: Gauge;
   readonly maintenanceTotal: Counter;
   readonly maintenanceErrorsTotal: Counter;
@@ -29,10 +29,9 @@ export class SilenceMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.gcDuration = new Summary({
+    this.gcDuration = new SumCountSummary({
       name: 'alertmanager_silences_gc_duration_seconds',
       help: 'Duration of the last silence garbage collection cycle.',
-      percentiles: [],
       registers,
     });
     this.gcErrorsTotal = new Counter({
@@ -40,10 +39,9 @@ export class SilenceMetrics {
       help: 'How many silence GC errors were encountered.',
       registers,
     });
-    this.snapshotDuration = new Summary({
+    this.snapshotDuration = new SumCountSummary({
       name: 'alertmanager_silences_snapshot_duration_seconds',
       help: 'Duration of the last silence snapshot.',
-      percentiles: [],
       registers,
     });
     this.snapshotSize = new Gauge({

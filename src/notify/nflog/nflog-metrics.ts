@@ -1,14 +1,14 @@
-import { Counter, Gauge, Histogram, Summary } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { GO_DEFAULT_BUCKETS } from '../../common/go-metrics.ts';
+import { GO_DEFAULT_BUCKETS, SumCountSummary } from '../../common/go-metrics.ts';
 
 /**
  * The `alertmanager_nflog_*` metrics with Alertmanager's names and help texts (0.25 set plus the
  * 0.34 maintenance counters). Gossip propagation stays 0 until replication exists.
  */
 export class NflogMetrics {
-  readonly gcDuration: Summary;
-  readonly snapshotDuration: Summary;
+  readonly gcDuration: SumCountSummary;
+  readonly snapshotDuration: SumCountSummary;
   readonly snapshotSize: Gauge;
   readonly queriesTotal: Counter;
   readonly queryErrorsTotal: Counter;
@@ -19,16 +19,14 @@ export class NflogMetrics {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.gcDuration = new Summary({
+    this.gcDuration = new SumCountSummary({
       name: 'alertmanager_nflog_gc_duration_seconds',
       help: 'Duration of the last notification log garbage collection cycle.',
-      percentiles: [],
       registers,
     });
-    this.snapshotDuration = new Summary({
+    this.snapshotDuration = new SumCountSummary({
       name: 'alertmanager_nflog_snapshot_duration_seconds',
       help: 'Duration of the last notification log snapshot.',
-      percentiles: [],
       registers,
     });
     this.snapshotSize = new Gauge({
