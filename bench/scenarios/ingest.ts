@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { singleClient, timedGet } from '../harness/http.ts';
-import { cpuMicrosPer, mainThreadCpuMs, processCpuMs } from '../harness/process-cpu.ts';
+import { cpuMicrosPer, readCpu } from '../harness/process-cpu.ts';
 import { rawPostAll } from '../harness/raw-post.ts';
 import { distribution } from '../harness/stats.ts';
 import type { Distribution } from '../harness/stats.ts';
@@ -39,12 +39,16 @@ export async function measureIngest(origin: string, pid: number, bodies: readonl
     }
   })();
   try {
-    const mainBefore = mainThread ? await mainThreadCpuMs(pid) : undefined;
-    const cpuBefore = await processCpuMs(pid);
+    const cpuBefore = await readCpu(pid);
     const ms = await rawPostAll(origin, '/api/v2/alerts', encoded, CONNECTIONS);
-    const cpuMicrosPerAlert = cpuMicrosPer(alerts, cpuBefore, await processCpuMs(pid));
-    const mainThreadMicrosPerAlert = mainThread ? cpuMicrosPer(alerts, mainBefore, await mainThreadCpuMs(pid)) : undefined;
-    return { alerts, perSecond: (alerts / ms) * 1000, healthyMs: distribution(healthSamples), cpuMicrosPerAlert, mainThreadMicrosPerAlert };
+    const cpu = cpuMicrosPer(alerts, cpuBefore, await readCpu(pid));
+    return {
+      alerts,
+      perSecond: (alerts / ms) * 1000,
+      healthyMs: distribution(healthSamples),
+      cpuMicrosPerAlert: cpu?.process,
+      mainThreadMicrosPerAlert: mainThread ? cpu?.mainThread : undefined,
+    };
   } finally {
     running = false;
     await prober;
