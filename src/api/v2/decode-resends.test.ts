@@ -124,12 +124,24 @@ test('a stored alert with the same fingerprint but other labels is not taken for
   assert.ok(decodeResends(enc.encode(body), () => real) !== undefined);
 });
 
+test('a raw control character is declined even where the stored string holds it', () => {
+  // Stored from escapes, which JSON allows; written raw, the same characters make a body invalid.
+  const stored = storeOf('[{"labels":{"alertname":"A","note":"a\\u0001b"}},{"labels":{"alertname":"B"},"annotations":{"summary":"s\\tt"}}]');
+  const inLabel = '[{"labels":{"alertname":"A","note":"a\u0001b"}}]';
+  const inAnnotation = '[{"labels":{"alertname":"B"},"annotations":{"summary":"s\tt"}}]';
+  for (const body of [inLabel, inAnnotation]) {
+    assert.ok(!Array.isArray(decodePostableAlerts(enc.encode(body))), 'the general path rejects the raw character');
+    assert.equal(decodeResends(enc.encode(body), stored), undefined, JSON.stringify(body));
+  }
+  assert.ok(decodeResends(enc.encode('[{"labels":{"alertname":"B"}}]'), storeOf('[{"labels":{"alertname":"B"}}]')) !== undefined);
+});
+
 // Random single-byte edits of a re-sent batch: whatever the re-send path accepts, the general
 // path must accept with the very same alerts.
 test('edited bodies: the re-send path never accepts what the general path reads differently', () => {
   const stored = storeOf(FIRST);
   const base = batch(3, '2026-11-21T10:05:00Z');
-  const alphabet = ' \t\n"\\:,{}[]01aZ-.é';
+  const alphabet = ' \t\n"\\:,{}[]01aZ-.é\u0001\u007f';
   const rand = prng(42);
   const random = (n: number): number => randomBelow(rand, n);
   let accepted = 0;
