@@ -3,9 +3,10 @@
 // when the posting ends and when the last notification arrived; the group timers expire
 // group_wait after the posts, so the difference is the flush work (plus a little idle time).
 // Run: node --import tsx bench/burst.ts [--server=tocsin|alertmanager] [--count=10000] [--runs=3] [--profile=DIR]
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { notifyConfig } from './harness/configs.ts';
+import { readCpu, readThreadsCpu } from './harness/process-cpu.ts';
 import { keepAlivePool } from './harness/http.ts';
 import { ServerProcess } from './harness/server-process.ts';
 import type { ServerKind } from './harness/server-process.ts';
@@ -25,20 +26,20 @@ const kind = values.server as ServerKind;
 const count = Number(values.count);
 const nodeFlags = [...(values.profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${values.profile}`]), ...(process.env['BURST_NODE_FLAGS']?.split(' ') ?? [])];
 
-/** utime + stime in ms (USER_HZ is 100 on Linux) of a process or one of its threads. */
-async function cpuMs(pid: number, tid?: number): Promise<number> {
-  const stat = await readFile(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** The process's CPU ms over all its threads; it fails loudly where /proc tells none. */
+async function cpuMs(pid: number): Promise<number> {
+  const reading = await readCpu(pid);
+  if (reading === undefined) throw new Error(`no CPU time readable for process ${pid} under /proc`);
+  return reading.processMs;
 }
 
 /** CPU ms per thread name (the main thread is named after the executable). */
 async function threadCpu(pid: number): Promise<Map<string, number>> {
   const byName = new Map<string, number>();
-  for (const tid of await readdir(`/proc/${pid}/task`)) {
+  for (const [tid, ms] of (await readThreadsCpu(pid)) ?? []) {
     try {
       const name = tid === String(pid) ? 'main' : `${(await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8')).trim()}:${tid}`;
-      byName.set(name, (byName.get(name) ?? 0) + (await cpuMs(pid, Number(tid))));
+      byName.set(name, ms);
     } catch {
       // the thread ended
     }
@@ -60,7 +61,7 @@ try {
         threadsPosted = await threadCpu(server.pid);
       });
       const end = await cpuMs(server.pid);
-      const threads = [...(await threadCpu(server.pid))].map(([name, ms]) => `${name} ${ms - (threadsPosted.get(name) ?? 0)}`);
+      const threads = [...(await threadCpu(server.pid))].map(([name, ms]) => `${name} ${(ms - (threadsPosted.get(name) ?? 0)).toFixed(0)}`);
       const perAlert = (ms: number): string => (ms / count).toFixed(3);
       console.log(
         `${kind} run ${run}: ${burst.delivered}/${burst.sent} at ${burst.perSecond.toFixed(0)}/s (post ${burst.postMs.toFixed(0)} ms); ` +

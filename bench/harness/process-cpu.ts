@@ -8,33 +8,38 @@ export interface CpuReading {
 }
 
 /**
- * Reads each of the process's threads' run time from `/proc/<pid>/task/<tid>/schedstat`
- * (nanoseconds), which counts finer than the clock ticks of `/proc/<pid>/stat` over the fraction
- * of a second a 10k ingest takes. Undefined where the kernel does not expose it. Neither server
- * ends threads while it runs (Go parks idle threads, Node's pools are fixed), so no thread's time
- * drops out between two readings.
+ * Each of the process's threads' run time so far in milliseconds, by thread id, from
+ * `/proc/<pid>/task/<tid>/schedstat` (nanoseconds), which counts finer than the clock ticks of
+ * `/proc/<pid>/stat` over the fraction of a second a 10k ingest takes. Undefined where the kernel
+ * does not expose it. Neither server ends threads while it runs (Go parks idle threads, Node's
+ * pools are fixed), so no thread's time drops out between two readings.
  */
-export async function readCpu(pid: number): Promise<CpuReading | undefined> {
+export async function readThreadsCpu(pid: number): Promise<Map<string, number> | undefined> {
   let tasks: string[];
   try {
     tasks = await readdir(`/proc/${pid}/task`);
   } catch {
     return undefined;
   }
-  let processNs = 0;
-  let mainThreadNs = 0;
+  const byThread = new Map<string, number>();
   for (const tid of tasks) {
-    let ns: number;
     try {
-      ns = Number((await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')).split(' ')[0]);
+      byThread.set(tid, Number((await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8')).split(' ')[0]) / 1e6);
     } catch {
       // The thread ended between the listing and the read.
-      continue;
     }
-    processNs += ns;
-    if (tid === String(pid)) mainThreadNs = ns;
   }
-  return Number.isFinite(processNs) && mainThreadNs > 0 ? { processMs: processNs / 1e6, mainThreadMs: mainThreadNs / 1e6 } : undefined;
+  return byThread;
+}
+
+/** The process's CPU time so far: all its threads, and its main thread alone. */
+export async function readCpu(pid: number): Promise<CpuReading | undefined> {
+  const byThread = await readThreadsCpu(pid);
+  if (byThread === undefined) return undefined;
+  let processMs = 0;
+  for (const ms of byThread.values()) processMs += ms;
+  const mainThreadMs = byThread.get(String(pid)) ?? 0;
+  return Number.isFinite(processMs) && mainThreadMs > 0 ? { processMs, mainThreadMs } : undefined;
 }
 
 /** CPU microseconds per item between two readings, or undefined when either is missing. */
