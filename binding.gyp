@@ -2,7 +2,8 @@
   "targets": [
     {
       "target_name": "tocsin_native",
-      "sources": ["native/memory.c"]
+      "sources": ["native/addon.c", "native/memory.c", "native/json-members.c"],
+      "cflags": ["-Wall", "-Wextra"]
     }
   ]
 }

@@ -1,14 +1,15 @@
 // Gives freed C heap memory back to the system. glibc returns only the free space at the top of
 // its heaps; memory freed below a live block (request and response buffers, V8's own bookkeeping)
 // stays resident until malloc_trim releases those pages. Elsewhere there is nothing to do.
-#include <node_api.h>
 #include <stdbool.h>
+
+#include "addon.h"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
-static napi_value ReleaseFreedMemory(napi_env env, napi_callback_info info) {
+napi_value ReleaseFreedMemory(napi_env env, napi_callback_info info) {
   (void)info;
   bool released = false;
 #if defined(__GLIBC__)
@@ -19,7 +20,7 @@ static napi_value ReleaseFreedMemory(napi_env env, napi_callback_info info) {
   return result;
 }
 
-static napi_value Supported(napi_env env, napi_callback_info info) {
+napi_value ReleaseSupported(napi_env env, napi_callback_info info) {
   (void)info;
 #if defined(__GLIBC__)
   const bool supported = true;
@@ -30,14 +31,3 @@ static napi_value Supported(napi_env env, napi_callback_info info) {
   napi_get_boolean(env, supported, &result);
   return result;
 }
-
-static napi_value Init(napi_env env, napi_value exports) {
-  napi_property_descriptor methods[] = {
-      {"releaseFreedMemory", NULL, ReleaseFreedMemory, NULL, NULL, NULL, napi_default, NULL},
-      {"supported", NULL, Supported, NULL, NULL, NULL, napi_default, NULL},
-  };
-  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
-  return exports;
-}
-
-NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -1,6 +1,7 @@
-// Builds the optional native helper (native/memory.c, which lets the memory reducer give freed C
-// heap back to the system) with the node-gyp that npm bundles. Tocsin runs without it, so a
-// machine with no compiler gets a warning here, not a failed install.
+// Builds the optional native helper (native/: lets the memory reducer give freed C heap back to the
+// system, and counts the members of posted JSON for the ingest decoder) with the node-gyp that npm
+// bundles. Tocsin runs without it, so a machine with no compiler gets a warning here, not a failed
+// install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,11 +26,11 @@ function nodeDirFlags() {
 }
 
 function warn(reason) {
-  console.warn(`tocsin: native memory helper not built (${reason}); freed C heap stays resident until glibc reuses it`);
+  console.warn(`tocsin: native helper not built (${reason}); freed C heap stays resident until glibc reuses it, and ingest counts JSON members in JavaScript`);
 }
 
 if (process.platform !== 'linux') {
-  console.log('tocsin: native memory helper skipped: only Linux (glibc) needs it');
+  console.log('tocsin: native helper skipped: built on Linux only');
 } else {
   const gyp = nodeGyp();
   if (gyp === undefined) warn('node-gyp not found');

@@ -1,27 +1,8 @@
-import { createRequire } from 'node:module';
-
-interface NativeMemory {
-  releaseFreedMemory(): boolean;
-  supported(): boolean;
-}
-
-// Built by scripts/build-native.mjs at install; the path is the same from src/ and dist/.
-const ADDON = '../../build/Release/tocsin_native.node';
-
-let addon: NativeMemory | null | undefined;
-
-function load(): NativeMemory | null {
-  try {
-    return createRequire(import.meta.url)(ADDON) as NativeMemory;
-  } catch {
-    return null;
-  }
-}
+import { nativeFunction } from '../common/native-addon.ts';
 
 /** Whether freed C heap can be handed back: the helper was built and the C library is glibc. */
 export function canReleaseFreedMemory(): boolean {
-  addon ??= load();
-  return addon?.supported() ?? false;
+  return nativeFunction('supported')?.() ?? false;
 }
 
 /**
@@ -30,6 +11,5 @@ export function canReleaseFreedMemory(): boolean {
  * of MiB of request and response buffers stay resident without this.
  */
 export function releaseFreedMemory(): boolean {
-  addon ??= load();
-  return addon?.releaseFreedMemory() ?? false;
+  return nativeFunction('releaseFreedMemory')?.() ?? false;
 }

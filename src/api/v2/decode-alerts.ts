@@ -3,6 +3,7 @@ import type { PostableAlert } from '../../alerts/ingest.ts';
 import { plainBytes } from '../../common/plain-bytes.ts';
 import { parseGoUrl } from '../../config/go-url.ts';
 import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
+import { writtenMembers } from './json-members.ts';
 import type { JsonObject, JsonValue } from './go-json-decode.ts';
 import { GoDecodeAbort, GoDecoder, visitStruct } from './go-struct.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
@@ -195,7 +196,7 @@ function decodeCommon(body: Uint8Array): PostableAlert[] | undefined {
     if (labels === undefined) return undefined;
     out.push({ labels, annotations, startsAt, endsAt, generatorURL });
   }
-  return members === writtenMembers(text) ? out : undefined;
+  return members === writtenMembers(body, text) ? out : undefined;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -232,27 +233,4 @@ function memberCountOf(v: unknown, depth: number): number {
     n += m + 1;
   }
   return n;
-}
-
-// Members written in valid JSON `text`: each is a key string followed by a colon.
-function writtenMembers(text: string): number {
-  let n = 0;
-  let open = text.indexOf('"');
-  while (open >= 0) {
-    let close = text.indexOf('"', open + 1);
-    while (isEscaped(text, close)) close = text.indexOf('"', close + 1);
-    let i = close + 1;
-    let c = text.charCodeAt(i);
-    while (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) c = text.charCodeAt(++i);
-    if (c === 0x3a) n++;
-    open = text.indexOf('"', i);
-  }
-  return n;
-}
-
-// Whether the quote at `at` follows an odd number of backslashes.
-function isEscaped(text: string, at: number): boolean {
-  let i = at - 1;
-  while (text.charCodeAt(i) === 0x5c) i--;
-  return (at - 1 - i) % 2 === 1;
 }
