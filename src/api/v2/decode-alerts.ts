@@ -3,10 +3,10 @@ import type { PostableAlert } from '../../alerts/ingest.ts';
 import { plainBytes } from '../../common/plain-bytes.ts';
 import { parseGoUrl } from '../../config/go-url.ts';
 import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
-import { writtenMembers } from './json-members.ts';
 import type { JsonObject, JsonValue } from './go-json-decode.ts';
 import { GoDecodeAbort, GoDecoder, visitStruct } from './go-struct.ts';
 import { parseSwaggerDateTime } from './go-time.ts';
+import { writtenMembers } from './json-members.ts';
 import type { SwaggerError} from './swagger-error.ts';
 import { formatError, parseError, requiredError } from './swagger-error.ts';
 
