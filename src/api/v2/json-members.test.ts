@@ -83,6 +83,33 @@ test('strings, escapes and colons at every position of the native scan’s 64-by
   }
 });
 
+/** Colons outside strings, where a backslash in a string escapes the next byte: what the native count computes on any bytes. */
+function colonsOutsideStrings(bytes: Uint8Array): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as number;
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x3a) n++;
+  }
+  return n;
+}
+
+test('on any bytes, JSON or not, the native count is the colons outside strings', { skip: countNative === undefined ? 'native helper not built' : false }, () => {
+  const rand = prng(7);
+  const alphabet = [0x22, 0x5c, 0x3a, 0x7b, 0x7d, 0x20, 0x61, 0xff];
+  for (let i = 0; i < 2000; i++) {
+    const bytes = new Uint8Array(randomBelow(rand, 300));
+    // Half without backslashes, so that whole 64-byte blocks take the bitmask path.
+    const letters = i % 2 === 0 ? alphabet : alphabet.filter((b) => b !== 0x5c);
+    for (let k = 0; k < bytes.length; k++) bytes[k] = letters[randomBelow(rand, letters.length)] as number;
+    assert.equal((countNative as (json: Uint8Array) => number)(bytes), colonsOutsideStrings(bytes), Buffer.from(bytes).toString('latin1'));
+  }
+});
+
 test('writtenMembers counts on whichever side is available', () => {
   const text = '[{"labels":{"alertname":"A:B"},"annotations":{"d":"\\"x\\":"}}]';
   assert.equal(writtenMembers(Buffer.from(text), text), 4);
