@@ -7,6 +7,7 @@ import { waitFor } from '../support/wait-for.ts';
 import { ApiClient, describeResponse } from './api-client.ts';
 import type { TestAlert, TestSilence } from './builders.ts';
 import { checkWebhook } from './check.ts';
+import type { ActionRun } from './check.ts';
 import { RelativeClock } from './relative-clock.ts';
 import { ServerProcess } from './server-process.ts';
 import type { ServerOptions } from './server-process.ts';
@@ -93,16 +94,20 @@ export class AcceptanceTest {
   async run(): Promise<void> {
     const server = await this.start();
     const latest = Math.max(0, ...this.#webhooks.map((w) => w.latest()));
+    const runs: ActionRun[] = [];
     const actions = this.#actions.map(async (action) => {
       await this.clock.sleepUntil(action.at);
+      const startMs = Date.now();
       try {
         await action.run();
       } catch (err) {
         this.#errors.push(`@${action.at} ${action.what}: ${(err as Error).message}`);
       }
+      runs.push({ at: action.at, startMs, endMs: Date.now() });
     });
     await Promise.all([...actions, this.clock.sleepUntil(latest)]);
-    const results = this.#webhooks.map((w) => checkWebhook(w, this.clock, this.#toleranceMs));
+    const match = { clock: this.clock, toleranceMs: this.#toleranceMs, runs };
+    const results = this.#webhooks.map((w) => checkWebhook(w, match));
     if (this.#errors.length === 0 && results.every((r) => r.ok)) return;
     const actionErrors = this.#errors.length === 0 ? [] : ['failed actions:', ...this.#errors.map((e) => `  ${e}`)];
     throw new AssertionError({
