@@ -88,6 +88,12 @@ export class Webhook {
     return Math.max(0, ...this.expectations.map((e) => e.interval.to));
   }
 
+  /** Drops what was received, keeping the expectations, for a scenario run again. */
+  forget(): void {
+    this.batches.length = 0;
+    this.requests.length = 0;
+  }
+
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
