@@ -12,6 +12,26 @@ export function between(from: number, to: number): Interval {
   return { from, to };
 }
 
+/**
+ * An alertmanager.yml with one webhook receiver, grouped by alertname, whose groups flush once
+ * (group_wait 1s) and not again within a scenario: a long group_interval, whose flush deadline
+ * (max(group_interval, 10s)) also bounds retries.
+ */
+export function oneFlushConfig(url: string): string {
+  return `
+route:
+  receiver: default
+  group_by: [alertname]
+  group_wait: 1s
+  group_interval: 1m
+  repeat_interval: 1h
+receivers:
+- name: default
+  webhook_configs:
+  - url: '${url}'
+`;
+}
+
 /** Relative times; 0 means "not set", so `active(-100)` sends no startsAt (as upstream). */
 export class TestAlert {
   readonly labels: LabelSet;

@@ -2,22 +2,9 @@
 // process stalled is run once more from a fresh server; a failed run without a stall is not.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { alert, between } from './builders.ts';
+import { alert, between, oneFlushConfig } from './builders.ts';
 import { AcceptanceTest } from './harness.ts';
 import { StallMonitor } from './stall-monitor.ts';
-
-const config = (url: string): string => `
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 1m
-  repeat_interval: 1h
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${url}'
-`;
 
 function blockFor(ms: number): void {
   const until = performance.now() + ms;
@@ -39,7 +26,7 @@ describe('acceptance harness', () => {
   test('a run that failed while the process stalled is run again, and the second verdict counts', async (t) => {
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook');
-    const am = await at.alertmanager(config(wh.url));
+    const am = await at.alertmanager(oneFlushConfig(wh.url));
     let runs = 0;
     // The first run stalls the process and sends nothing, so its expectation fails.
     at.at(1, 'push, after a stall in the first run', async () => {
@@ -56,7 +43,7 @@ describe('acceptance harness', () => {
     // A threshold no stall on this machine reaches, so that the outcome does not depend on it.
     const at = new AcceptanceTest(t, { starvedMs: 60_000 });
     const wh = await at.webhook('webhook');
-    await at.alertmanager(config(wh.url));
+    await at.alertmanager(oneFlushConfig(wh.url));
     let runs = 0;
     at.at(1, 'push nothing', () => void runs++);
     wh.want(between(2, 3), alert('alertname', 'test1').active(1));

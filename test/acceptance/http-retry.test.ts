@@ -1,30 +1,16 @@
 // Tocsin's own: real HTTP failures, unlike upstream's TestRetry whose webhook always answers 200.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { alert, between } from './builders.ts';
+import { alert, between, oneFlushConfig } from './builders.ts';
 import { AcceptanceTest } from './harness.ts';
 import { metricValue } from './metrics.ts';
 import { ORACLE } from './target.ts';
-
-// A long group_interval: a single flush, whose deadline (max(group_interval, 10s)) bounds retries.
-const config = (url: string): string => `
-route:
-  receiver: default
-  group_by: [alertname]
-  group_wait: 1s
-  group_interval: 1m
-  repeat_interval: 1h
-receivers:
-- name: default
-  webhook_configs:
-  - url: '${url}'
-`;
 
 describe('acceptance: HTTP failures', { concurrency: true }, () => {
   test('a 500 is retried with backoff and the notification delivered once', async (t) => {
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook', { status: (attempt) => (attempt === 0 ? 500 : 200) });
-    const am = await at.alertmanager(config(wh.url));
+    const am = await at.alertmanager(oneFlushConfig(wh.url));
     am.push(1, alert('alertname', 'test1'));
     // First backoff step: 500ms ± 50%.
     wh.want(between(2, 3), alert('alertname', 'test1').active(1));
@@ -41,7 +27,7 @@ describe('acceptance: HTTP failures', { concurrency: true }, () => {
   test('a 400 is not retried and counts as a client error', async (t) => {
     const at = new AcceptanceTest(t);
     const wh = await at.webhook('webhook', { status: () => 400 });
-    const am = await at.alertmanager(config(wh.url));
+    const am = await at.alertmanager(oneFlushConfig(wh.url));
     am.push(1, alert('alertname', 'test1'));
     wh.want(between(0, 5));
     await at.run();
