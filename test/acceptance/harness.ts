@@ -10,8 +10,8 @@ import { checkWebhook } from './check.ts';
 import type { ActionRun } from './check.ts';
 import { RelativeClock } from './relative-clock.ts';
 import { ServerProcess } from './server-process.ts';
-import { StallMonitor } from './stall-monitor.ts';
 import type { ServerOptions } from './server-process.ts';
+import { StallMonitor } from './stall-monitor.ts';
 import { Webhook } from './webhook.ts';
 import type { WebhookBehaviour } from './webhook.ts';
 
@@ -45,7 +45,6 @@ export class AcceptanceTest {
   readonly #starvedMs: number;
   readonly #webhooks: Webhook[] = [];
   readonly #actions: Action[] = [];
-  readonly #errors: string[] = [];
   #server: Server | undefined;
 
   constructor(t: TestContext, options: AcceptanceOptions = {}) {
@@ -108,7 +107,6 @@ export class AcceptanceTest {
       for (const line of failure.report.split('\n')) this.#t.diagnostic(line);
       await this.#server?.discard();
       for (const webhook of this.#webhooks) webhook.forget();
-      this.#errors.length = 0;
       failure = await this.#runOnce();
     }
     if (failure !== undefined) throw new AssertionError({ message: `${failure.report}\n${failure.log}` });
@@ -120,13 +118,14 @@ export class AcceptanceTest {
     const stalls = new StallMonitor();
     const latest = Math.max(0, ...this.#webhooks.map((w) => w.latest()));
     const runs: ActionRun[] = [];
+    const errors: string[] = [];
     const actions = this.#actions.map(async (action) => {
       await this.clock.sleepUntil(action.at);
       const startMs = Date.now();
       try {
         await action.run();
       } catch (err) {
-        this.#errors.push(`@${action.at} ${action.what}: ${(err as Error).message}`);
+        errors.push(`@${action.at} ${action.what}: ${(err as Error).message}`);
       }
       runs.push({ at: action.at, startMs, endMs: Date.now() });
     });
@@ -134,8 +133,8 @@ export class AcceptanceTest {
     const stalledMs = stalls.stop();
     const match = { clock: this.clock, toleranceMs: this.#toleranceMs, runs };
     const results = this.#webhooks.map((w) => checkWebhook(w, match));
-    if (this.#errors.length === 0 && results.every((r) => r.ok)) return undefined;
-    const actionErrors = this.#errors.length === 0 ? [] : ['failed actions:', ...this.#errors.map((e) => `  ${e}`)];
+    if (errors.length === 0 && results.every((r) => r.ok)) return undefined;
+    const actionErrors = errors.length === 0 ? [] : ['failed actions:', ...errors.map((e) => `  ${e}`)];
     const stall = `(this process stalled for up to ${Math.round(stalledMs)} ms during the run)`;
     return { report: [...actionErrors, ...results.map((r) => r.report), stall].join('\n'), log: server.logExcerpt(), stalledMs };
   }
