@@ -7,20 +7,24 @@ const PERIOD_MS = 10;
  */
 export class StallMonitor {
   #longestMs = 0;
-  #last = performance.now();
+  #last: number;
+  readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
 
-  constructor() {
+  /** `now` is injectable so that a test can tell an idle wait from a stall without a real one. */
+  constructor(now: () => number = () => performance.now()) {
+    this.#now = now;
+    this.#last = now();
     this.#timer = setInterval(() => {
-      const now = performance.now();
-      this.#longestMs = Math.max(this.#longestMs, now - this.#last - PERIOD_MS);
-      this.#last = now;
+      const at = this.#now();
+      this.#longestMs = Math.max(this.#longestMs, at - this.#last - PERIOD_MS);
+      this.#last = at;
     }, PERIOD_MS);
   }
 
   /** Stops the monitor; the longest stall seen, in milliseconds. */
   stop(): number {
     clearInterval(this.#timer);
-    return Math.max(this.#longestMs, performance.now() - this.#last - PERIOD_MS);
+    return Math.max(this.#longestMs, this.#now() - this.#last - PERIOD_MS);
   }
 }
