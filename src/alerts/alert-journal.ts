@@ -33,6 +33,9 @@ const EAGER_FLUSH_BYTES = 8 * 1024 * 1024;
  */
 const SNAPSHOT_GROWTH = 4;
 
+/** Longest wait between attempts to write after failures (a full disk, say); waits double up to it. */
+const MAX_RETRY_DELAY_MS = 10_000;
+
 /** Turns a journaled batch back into the alerts it was put with. */
 export type AlertBatchDecoder = (payload: Uint8Array) => Alert[];
 
@@ -44,6 +47,11 @@ export interface AlertJournalOptions {
    * (`needsSnapshot`); 256 MiB by default, so replaying it at start takes a few seconds at most.
    */
   readonly maxJournalBytes?: number;
+  /**
+   * Changes waiting to be written after failed writes, in bytes, beyond which they are dropped and
+   * the next snapshot writes every alert instead; 64 MiB by default.
+   */
+  readonly maxBacklogBytes?: number;
   /** Lets puts that carry their batch be journaled as that batch; without it each alert is encoded. */
   readonly decodeBatch?: AlertBatchDecoder;
   readonly logger?: StoreLogger;
@@ -148,17 +156,29 @@ interface Taken {
  *
  * Flushes and snapshots run one at a time, in order: a snapshot takes the pending changes it
  * covers at the moment it reads the alerts, so the journal after it holds only later changes.
+ *
+ * A failed write (a full disk, say) is retried with waits that double up to 10 s. Changes that
+ * pile up meanwhile beyond `maxBacklogBytes` are dropped rather than held without bound: the
+ * store holds every alert, so from then on only a snapshot can bring the disk up to date, and
+ * `needsSnapshot` asks for one at each retry time until one succeeds.
  */
 class WriteBehindAlertJournal implements AlertPersistence {
   readonly #journal: Journal;
   readonly #snapshotFile: AlertSnapshotFile;
   readonly #flushIntervalMs: number;
   readonly #maxJournalBytes: number;
+  readonly #maxBacklogBytes: number;
   readonly #decodeBatch: AlertBatchDecoder | undefined;
   readonly #logger: StoreLogger;
   #snapshotBytes: number;
   #pending: PendingEntry[] = [];
   #pendingBatchBytes = 0;
+  /** Writes that failed in a row; a success resets it. */
+  #failures = 0;
+  /** Wall-clock time before which no write is retried after a failure. */
+  #retryAt = 0;
+  /** Changes were dropped: the disk is behind the store until a snapshot succeeds. */
+  #stale = false;
   readonly #chunks = new ChunkPool();
   #timer: NodeJS.Timeout | undefined;
   #steps: Promise<unknown> = Promise.resolve();
@@ -170,16 +190,19 @@ class WriteBehindAlertJournal implements AlertPersistence {
     this.#snapshotBytes = snapshotBytes;
     this.#flushIntervalMs = options.flushIntervalMs ?? 250;
     this.#maxJournalBytes = options.maxJournalBytes ?? 256 * 1024 * 1024;
+    this.#maxBacklogBytes = options.maxBacklogBytes ?? 64 * 1024 * 1024;
     this.#decodeBatch = options.decodeBatch;
     this.#logger = options.logger ?? silentLogger;
   }
 
   get needsSnapshot(): boolean {
+    if (this.#stale) return Date.now() >= this.#retryAt;
     return this.#journal.size > Math.max(this.#maxJournalBytes, SNAPSHOT_GROWTH * this.#snapshotBytes);
   }
 
   recordPut(stored: readonly Alert[], now: number, batch?: AlertBatch): void {
-    if (stored.length === 0) return;
+    // A stale journal is replaced by the next snapshot, which holds these alerts.
+    if (stored.length === 0 || this.#stale) return;
     if (batch !== undefined && this.#decodeBatch !== undefined) {
       const views = this.#chunks.append(batch.parts);
       this.#pending.push({ batch: views, now });
@@ -195,6 +218,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
   }
 
   recordRemoval(fingerprint: string): void {
+    if (this.#stale) return;
     this.#pending.push({ removed: fingerprint });
     this.#schedule();
   }
@@ -203,17 +227,27 @@ class WriteBehindAlertJournal implements AlertPersistence {
     return this.#step(async () => {
       const captured = alerts();
       const covered = this.#take();
+      // Changes from here on come after the captured alerts, so they are journaled again.
+      const wasStale = this.#stale;
+      this.#stale = false;
       let bytes = 0;
       try {
         await this.#journal.checkpoint(async () => {
           bytes = await this.#snapshotFile.write(captured);
         });
       } catch (error) {
-        this.#requeue(covered.entries);
+        if (wasStale) {
+          covered.chunks.release();
+          this.#failed(error, 'Writing the alerts snapshot failed');
+          this.#dropPending();
+          this.#stale = true;
+        } else this.#requeue(covered.entries);
         throw error;
       }
       covered.chunks.release();
       this.#snapshotBytes = bytes;
+      if (wasStale) this.#logger.info({ bytes }, 'Alerts snapshot written; the alerts journal is up to date again');
+      this.#failures = 0;
       return bytes;
     });
   }
@@ -227,9 +261,11 @@ class WriteBehindAlertJournal implements AlertPersistence {
   }
 
   #schedule(): void {
-    if (this.#closed) return;
-    // Large batches are written without waiting for the interval, which bounds the memory they hold.
-    const delay = this.#pendingBatchBytes >= EAGER_FLUSH_BYTES ? 0 : this.#flushIntervalMs;
+    if (this.#closed || this.#stale) return;
+    // Large batches are written without waiting for the interval, which bounds the memory they
+    // hold; after a failure, not before the retry time.
+    const eager = this.#pendingBatchBytes >= EAGER_FLUSH_BYTES && this.#failures === 0;
+    const delay = eager ? 0 : Math.max(this.#flushIntervalMs, this.#retryAt - Date.now());
     if (this.#timer !== undefined) {
       if (delay > 0) return;
       clearTimeout(this.#timer);
@@ -250,15 +286,42 @@ class WriteBehindAlertJournal implements AlertPersistence {
   }
 
   async #flush(): Promise<void> {
+    // A flush queued while a write was failing waits for the retry time too.
+    if (Date.now() < this.#retryAt) {
+      this.#schedule();
+      return;
+    }
     const { entries, chunks } = this.#take();
     if (entries.length === 0) return;
     try {
       await this.#journal.appendAll(await encodeRecords(entries));
       chunks.release();
+      if (this.#failures > 0) this.#logger.info({ failures: this.#failures }, 'Writing the alerts journal succeeded again');
+      this.#failures = 0;
     } catch (error) {
-      this.#logger.warn({ err: error, entries: entries.length }, 'Writing the alerts journal failed; retrying with the next flush');
+      this.#failed(error, 'Writing the alerts journal failed');
       this.#requeue(entries);
+      if (this.#pendingBatchBytes > this.#maxBacklogBytes) {
+        this.#logger.warn(
+          { backlogBytes: this.#pendingBatchBytes, limitBytes: this.#maxBacklogBytes },
+          'Dropped the alerts journal backlog; a snapshot of every alert will replace it once writing works',
+        );
+        this.#dropPending();
+        this.#stale = true;
+      }
     }
+  }
+
+  /** Counts a failed write, logs it and sets when the next may be tried. */
+  #failed(error: unknown, message: string): void {
+    this.#failures++;
+    const delay = Math.min(MAX_RETRY_DELAY_MS, this.#flushIntervalMs * 2 ** this.#failures);
+    this.#retryAt = Date.now() + delay;
+    this.#logger.warn({ err: error, failures: this.#failures, retryInMs: delay }, message);
+  }
+
+  #dropPending(): void {
+    this.#take().chunks.release();
   }
 
   #take(): Taken {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +9,7 @@ import { fingerprint } from '../labels/label-set.ts';
 import { FakeClock } from '../common/fake-clock.ts';
 import { runUntilKilled } from '../storage/crash-child-test-support.ts';
 import { Journal } from '../storage/journal.ts';
+import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import type { Alert } from './alert.ts';
 import { ALERTS_JOURNAL_FILE } from './alert-journal.ts';
@@ -164,6 +165,57 @@ describe('alerts journal (write-behind)', () => {
     const recovered = await openFileAlertStore({ directory, clock });
     assert.deepEqual([...recovered.values()].map((a) => a.labels['instance']).sort(), ['host-1', 'host-2']);
     assert.deepEqual(recovered.get(alert(2, clock.now()).fingerprint), alert(2, clock.now()));
+  });
+
+  test('failed writes (a full disk) are retried with growing waits, and a dropped backlog is replaced by a snapshot', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    const warnings: string[] = [];
+    const logger: StoreLogger = { ...silentLogger, warn: (_fields, message) => warnings.push(message) };
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, maxBacklogBytes: 20 * 1024 * 1024, decodeBatch, logger });
+    const kept = alert(0, clock.now());
+    await store.put([kept], asBatch([kept]));
+    await journalWritten(directory);
+    // Every write of the process fails as on a full disk, the journal's and the snapshot's.
+    const handle = await open(join(directory, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(handle) as { writev: unknown; write: unknown };
+    await handle.close();
+    const { writev, write } = prototype;
+    let attempts = 0;
+    const enospc = (): Promise<never> => {
+      attempts++;
+      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    };
+    prototype.writev = enospc;
+    prototype.write = enospc;
+    let more: Alert[] = [];
+    try {
+      // 12 MiB in one batch would be written at once, without waiting for the interval.
+      const big = Array.from({ length: 12 }, (_, i) => ({ ...alert(i + 1, clock.now()), annotations: { pad: 'x'.repeat(1024 * 1024) } }));
+      await store.put(big, asBatch(big));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Waits of 20, 40, 80 and 160 ms: five tries at most, where retrying at once spun.
+      assert.ok(attempts >= 2 && attempts <= 5, `${attempts} writes tried in 300 ms`);
+      // A second 12 MiB batch takes the backlog past 20 MiB: it is dropped.
+      more = big.map((a, i) => ({ ...alert(i + 100, clock.now()), annotations: a.annotations }));
+      await store.put(more, asBatch(more));
+      await until(() => Promise.resolve(warnings.some((w) => w.startsWith('Dropped the alerts journal backlog'))), 'the backlog to be dropped');
+    } finally {
+      prototype.writev = writev;
+      prototype.write = write;
+    }
+    // Once the disk has room, the first put after the retry time (at most 10 s) has the snapshot written.
+    const snapshotted = async (): Promise<boolean> => (await stat(join(directory, ALERTS_SNAPSHOT_FILE)).catch(() => undefined))?.size !== undefined;
+    for (let i = 0; i < 120 && !(await snapshotted()); i++) {
+      await store.put([alert(500, clock.now())]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(await snapshotted(), 'a snapshot of every alert');
+    const recovered = await openFileAlertStore({ directory, clock, decodeBatch });
+    assert.equal(recovered.size, 26, 'the alerts put while writes failed survive');
+    assert.equal(recovered.get(more[11]!.fingerprint)?.annotations['pad']?.length, 1024 * 1024);
+    await recovered.close();
+    await store.close();
   });
 
   test('a torn journal tail is cut off and logged; earlier flushes survive', async () => {

@@ -18,7 +18,13 @@ export interface FileAlertStoreOptions
  * while sources have not re-sent yet.
  */
 export async function openFileAlertStore(options: FileAlertStoreOptions): Promise<MemoryAlertStore> {
-  const { directory, flushIntervalMs, maxJournalBytes, decodeBatch, ...rest } = options;
-  const { alerts, persistence } = await openAlertPersistence(directory, { flushIntervalMs, maxJournalBytes, decodeBatch, logger: options.logger });
+  const { directory, flushIntervalMs, maxJournalBytes, maxBacklogBytes, decodeBatch, ...rest } = options;
+  const { alerts, persistence } = await openAlertPersistence(directory, {
+    flushIntervalMs,
+    maxJournalBytes,
+    maxBacklogBytes,
+    decodeBatch,
+    logger: options.logger,
+  });
   return new MemoryAlertStore({ ...rest, initial: alerts, persistence });
 }
