@@ -161,8 +161,8 @@ export class MemorySilenceStore implements SilenceStore {
   }
 
   async set(input: SilenceInput): Promise<string> {
-    const changed = this.#applySet(input);
-    await this.#record(changed);
+    const { changed, replaced } = this.#applySet(input);
+    await this.#record(changed, replaced);
     return (changed[changed.length - 1] as Silence).id;
   }
 
@@ -173,20 +173,22 @@ export class MemorySilenceStore implements SilenceStore {
     if (silenceState(prev, now) === 'expired') return;
     const expired = this.#expired(prev, now);
     this.#put(expired);
-    await this.#record([expired]);
+    await this.#record([expired], [prev]);
   }
 
   async merge(silences: readonly Silence[]): Promise<Silence[]> {
     const now = this.#clock.now();
     const changed: Silence[] = [];
+    const replaced: (Silence | undefined)[] = [];
     for (const s of silences) {
       if (s.expiresAt < now) continue;
       const prev = this.#silences.get(s.id);
       if (prev !== undefined && prev.updatedAt >= s.updatedAt) continue;
       this.#put(s);
       changed.push(s);
+      replaced.push(prev);
     }
-    if (changed.length > 0) await this.#record(changed);
+    if (changed.length > 0) await this.#record(changed, replaced);
     return changed;
   }
 
@@ -210,8 +212,11 @@ export class MemorySilenceStore implements SilenceStore {
     await this.#persistence.close();
   }
 
-  /** Applies a create/update synchronously and returns the silences written, the resulting one last. */
-  #applySet(input: SilenceInput): Silence[] {
+  /**
+   * Applies a create/update synchronously and returns the silences written, the resulting one
+   * last, each with the version it replaced (none for a new one).
+   */
+  #applySet(input: SilenceInput): Changes {
     const now = this.#clock.now();
     const id = input.id ?? '';
     const matchers = input.matchers.map(copyMatcher);
@@ -227,7 +232,7 @@ export class MemorySilenceStore implements SilenceStore {
       const updated = this.#build({ ...fields, id: prev.id, startsAt, updatedAt: now });
       this.#checkSize(updated);
       this.#put(updated);
-      return [updated];
+      return { changed: [updated], replaced: [prev] };
     }
 
     if (this.#maxSilences > 0 && this.#silences.size + 1 > this.#maxSilences) {
@@ -237,16 +242,18 @@ export class MemorySilenceStore implements SilenceStore {
     }
     const created = this.#build({ ...fields, id: this.#newId(), startsAt: Math.max(startsAt, now), updatedAt: now });
     this.#checkSize(created);
-    const written: Silence[] = [];
+    const changes: Changes = { changed: [], replaced: [] };
     // The old silence is kept, expired, so history shows what was silenced before the change.
     if (prev !== undefined && silenceState(prev, now) !== 'expired') {
       const expired = this.#expired(prev, now);
       this.#put(expired);
-      written.push(expired);
+      changes.changed.push(expired);
+      changes.replaced.push(prev);
     }
     this.#put(created);
-    written.push(created);
-    return written;
+    changes.changed.push(created);
+    changes.replaced.push(undefined);
+    return changes;
   }
 
   #build(fields: Omit<Silence, 'expiresAt'>): Silence {
@@ -319,9 +326,40 @@ export class MemorySilenceStore implements SilenceStore {
     return [...this.#silences.values()];
   }
 
-  async #record(changed: readonly Silence[]): Promise<void> {
-    if (this.#persistence !== undefined) await this.#persistence.record(changed);
+  /**
+   * Persists changes already applied. When that fails, the change is taken back, so that a
+   * silence whose creation answered an error does not mute anything (a client would retry and
+   * add a second one): each changed silence still as this change left it gets the version it
+   * replaced back, or is removed when it is new.
+   */
+  async #record(changed: readonly Silence[], replaced: readonly (Silence | undefined)[]): Promise<void> {
+    if (this.#persistence === undefined) return;
+    try {
+      await this.#persistence.record(changed);
+    } catch (error) {
+      for (let i = changed.length - 1; i >= 0; i--) {
+        const silence = changed[i] as Silence;
+        if (this.#silences.get(silence.id) !== silence) continue;
+        const previous = replaced[i];
+        if (previous !== undefined) this.#put(previous);
+        else this.#remove(silence.id);
+      }
+      throw error;
+    }
   }
+
+  #remove(id: string): void {
+    this.#silences.delete(id);
+    this.#index.remove(id);
+    this.#versionLog = this.#versionLog.filter((e) => e.id !== id);
+    this.#updateSizeMetrics();
+  }
+}
+
+/** Silences a change wrote, each with the version it replaced, in the same order. */
+interface Changes {
+  readonly changed: Silence[];
+  readonly replaced: (Silence | undefined)[];
 }
 
 function copyMatcher(m: SilenceMatcher): SilenceMatcher {
