@@ -207,6 +207,11 @@ class WriteBehindAlertJournal implements AlertPersistence {
       const views = this.#chunks.append(batch.parts);
       this.#pending.push({ batch: views, now });
       for (const view of views) this.#pendingBatchBytes += view.length;
+      // While writes fail, the backlog is bounded as it grows, not only at the next retry.
+      if (this.#failures > 0 && this.#pendingBatchBytes > this.#maxBacklogBytes) {
+        this.#fallBehind();
+        return;
+      }
     } else {
       for (const alert of stored) this.#pending.push({ alert });
     }
@@ -300,16 +305,24 @@ class WriteBehindAlertJournal implements AlertPersistence {
       this.#failures = 0;
     } catch (error) {
       this.#failed(error, 'Writing the alerts journal failed');
-      this.#requeue(entries);
-      if (this.#pendingBatchBytes > this.#maxBacklogBytes) {
-        this.#logger.warn(
-          { backlogBytes: this.#pendingBatchBytes, limitBytes: this.#maxBacklogBytes },
-          'Dropped the alerts journal backlog; a snapshot of every alert will replace it once writing works',
-        );
-        this.#dropPending();
-        this.#stale = true;
+      // Fallen behind while this write was under way: the snapshot will hold these alerts.
+      if (this.#stale) {
+        chunks.release();
+        return;
       }
+      this.#requeue(entries);
+      if (this.#pendingBatchBytes > this.#maxBacklogBytes) this.#fallBehind();
     }
+  }
+
+  /** Drops the backlog: from now on only a snapshot of every alert brings the disk up to date. */
+  #fallBehind(): void {
+    this.#logger.warn(
+      { backlogBytes: this.#pendingBatchBytes, limitBytes: this.#maxBacklogBytes },
+      'Dropped the alerts journal backlog; a snapshot of every alert will replace it once writing works',
+    );
+    this.#dropPending();
+    this.#stale = true;
   }
 
   /** Counts a failed write, logs it and sets when the next may be tried. */
