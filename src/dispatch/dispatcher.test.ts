@@ -330,3 +330,25 @@ describe('dispatcher', () => {
     ]);
   });
 });
+
+describe('counting alerts for a scrape', () => {
+  it('counts every group and lets the event loop run meanwhile when there are many', async () => {
+    const { store, dispatcher, clock } = setup({ group_by: ['n'], group_wait: 3_600 * S });
+    await store.put(Array.from({ length: 50_000 }, (_, i) => alertAt({ alertname: 'A', n: String(i) }, clock.now())));
+    // The store hands the alerts over in slices.
+    for (let i = 0; i < 1_000 && dispatcher.groupCount < 50_000; i++) await settle();
+    assert.equal(dispatcher.groupCount, 50_000);
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      turns++;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const counts = await dispatcher.countAlertsByState(clock.now());
+    counting = false;
+    // Not flushed yet: every alert is still unprocessed.
+    assert.deepEqual(counts, { unprocessed: 50_000, active: 0, suppressed: 0 });
+    assert.ok(turns > 1, `the event loop ran ${turns} times while 50,000 groups were counted`);
+  });
+});

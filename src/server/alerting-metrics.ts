@@ -28,7 +28,7 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
     help: 'How many alerts by state.',
     labelNames: byGroup ? ['state', 'group_key'] : ['state'],
     registers: [registry],
-    collect() {
+    async collect() {
       // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
       // and no samples at all while the dispatcher is not running.
       const dispatcher = sources.current()?.dispatcher;
@@ -36,12 +36,12 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
       if (dispatcher?.running !== true) return;
       const now = sources.clock.now();
       if (byGroup) {
-        dispatcher.countAlertsByGroup(now, (groupKey, counts) => {
+        await dispatcher.countAlertsByGroup(now, (groupKey, counts) => {
           for (const state of ALERT_STATES) this.set({ state, group_key: groupKey }, counts[state]);
         });
         return;
       }
-      const counts = dispatcher.countAlertsByState(now);
+      const counts = await dispatcher.countAlertsByState(now);
       for (const state of ALERT_STATES) this.set({ state }, counts[state]);
     },
   });
