@@ -8,6 +8,7 @@
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../common/clock.ts';
+import type { AlertState } from '../dispatch/markers.ts';
 import type { SilenceStore } from '../silences/silence-store.ts';
 import type { Generation } from './generation.ts';
 
@@ -31,17 +32,23 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
     async collect() {
       // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
       // and no samples at all while the dispatcher is not running.
+      // The counts yield to the event loop, so the samples are replaced only once all are known:
+      // a scrape that overlaps this one then never reads a partial set.
       const dispatcher = sources.current()?.dispatcher;
-      this.reset();
-      if (dispatcher?.running !== true) return;
+      if (dispatcher?.running !== true) {
+        this.reset();
+        return;
+      }
       const now = sources.clock.now();
       if (byGroup) {
-        await dispatcher.countAlertsByGroup(now, (groupKey, counts) => {
-          for (const state of ALERT_STATES) this.set({ state, group_key: groupKey }, counts[state]);
-        });
+        const byKey: [string, Record<AlertState, number>][] = [];
+        await dispatcher.countAlertsByGroup(now, (groupKey, counts) => byKey.push([groupKey, counts]));
+        this.reset();
+        for (const [groupKey, counts] of byKey) for (const state of ALERT_STATES) this.set({ state, group_key: groupKey }, counts[state]);
         return;
       }
       const counts = await dispatcher.countAlertsByState(now);
+      this.reset();
       for (const state of ALERT_STATES) this.set({ state }, counts[state]);
     },
   });
