@@ -36,6 +36,35 @@ const SNAPSHOT_GROWTH = 4;
 /** Longest wait between attempts to write after failures (a full disk, say); waits double up to it. */
 const MAX_RETRY_DELAY_MS = 10_000;
 
+/** Failures in a row of one kind of write, and the time before which it is not tried again. */
+class Backoff {
+  failures = 0;
+  #retryAt = 0;
+  readonly #baseMs: number;
+
+  constructor(baseMs: number) {
+    this.#baseMs = baseMs;
+  }
+
+  /** Milliseconds until the next try may be made; zero or less when it may be made now. */
+  get untilRetry(): number {
+    return this.#retryAt - Date.now();
+  }
+
+  /** Counts a failure and returns the wait before the next try: doubling, up to 10 s. */
+  failed(): number {
+    this.failures++;
+    const delay = Math.min(MAX_RETRY_DELAY_MS, this.#baseMs * 2 ** this.failures);
+    this.#retryAt = Date.now() + delay;
+    return delay;
+  }
+
+  succeeded(): void {
+    this.failures = 0;
+    this.#retryAt = 0;
+  }
+}
+
 /** Turns a journaled batch back into the alerts it was put with. */
 export type AlertBatchDecoder = (payload: Uint8Array) => Alert[];
 
@@ -157,10 +186,11 @@ interface Taken {
  * Flushes and snapshots run one at a time, in order: a snapshot takes the pending changes it
  * covers at the moment it reads the alerts, so the journal after it holds only later changes.
  *
- * A failed write (a full disk, say) is retried with waits that double up to 10 s. Changes that
- * pile up meanwhile beyond `maxBacklogBytes` are dropped rather than held without bound: the
- * store holds every alert, so from then on only a snapshot can bring the disk up to date, and
- * `needsSnapshot` asks for one at each retry time until one succeeds.
+ * A failed write or snapshot (a full disk, say) is retried with waits that double up to 10 s:
+ * neither flushes nor the snapshots `needsSnapshot` asks for are tried before the retry time.
+ * Changes that pile up meanwhile beyond `maxBacklogBytes` are dropped rather than held without
+ * bound: the store holds every alert, so from then on only a snapshot can bring the disk up to
+ * date, and `needsSnapshot` asks for one at each retry time until one succeeds.
  */
 class WriteBehindAlertJournal implements AlertPersistence {
   readonly #journal: Journal;
@@ -173,10 +203,9 @@ class WriteBehindAlertJournal implements AlertPersistence {
   #snapshotBytes: number;
   #pending: PendingEntry[] = [];
   #pendingBatchBytes = 0;
-  /** Writes that failed in a row; a success resets it. */
-  #failures = 0;
-  /** Wall-clock time before which no write is retried after a failure. */
-  #retryAt = 0;
+  /** Journal writes and snapshots fail apart: a disk may take small appends but not a whole snapshot. */
+  readonly #writes: Backoff;
+  readonly #snapshots: Backoff;
   /** Changes were dropped: the disk is behind the store until a snapshot succeeds. */
   #stale = false;
   readonly #chunks = new ChunkPool();
@@ -191,13 +220,15 @@ class WriteBehindAlertJournal implements AlertPersistence {
     this.#flushIntervalMs = options.flushIntervalMs ?? 250;
     this.#maxJournalBytes = options.maxJournalBytes ?? 256 * 1024 * 1024;
     this.#maxBacklogBytes = options.maxBacklogBytes ?? 64 * 1024 * 1024;
+    this.#writes = new Backoff(this.#flushIntervalMs);
+    this.#snapshots = new Backoff(this.#flushIntervalMs);
     this.#decodeBatch = options.decodeBatch;
     this.#logger = options.logger ?? silentLogger;
   }
 
   get needsSnapshot(): boolean {
-    if (this.#stale) return Date.now() >= this.#retryAt;
-    return this.#journal.size > Math.max(this.#maxJournalBytes, SNAPSHOT_GROWTH * this.#snapshotBytes);
+    if (this.#snapshots.untilRetry > 0) return false;
+    return this.#stale || this.#journal.size > Math.max(this.#maxJournalBytes, SNAPSHOT_GROWTH * this.#snapshotBytes);
   }
 
   recordPut(stored: readonly Alert[], now: number, batch?: AlertBatch): void {
@@ -208,7 +239,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
       this.#pending.push({ batch: views, now });
       for (const view of views) this.#pendingBatchBytes += view.length;
       // While writes fail, the backlog is bounded as it grows, not only at the next retry.
-      if (this.#failures > 0 && this.#pendingBatchBytes > this.#maxBacklogBytes) {
+      if (this.#writes.failures > 0 && this.#pendingBatchBytes > this.#maxBacklogBytes) {
         this.#fallBehind();
         return;
       }
@@ -241,9 +272,10 @@ class WriteBehindAlertJournal implements AlertPersistence {
           bytes = await this.#snapshotFile.write(captured);
         });
       } catch (error) {
+        // The caller logs the error; the retry time holds back the next attempt `needsSnapshot` asks for.
+        this.#snapshots.failed();
         if (wasStale) {
           covered.chunks.release();
-          this.#failed(error, 'Writing the alerts snapshot failed');
           this.#dropPending();
           this.#stale = true;
         } else this.#requeue(covered.entries);
@@ -252,7 +284,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
       covered.chunks.release();
       this.#snapshotBytes = bytes;
       if (wasStale) this.#logger.info({ bytes }, 'Alerts snapshot written; the alerts journal is up to date again');
-      this.#failures = 0;
+      this.#snapshots.succeeded();
       return bytes;
     });
   }
@@ -269,8 +301,9 @@ class WriteBehindAlertJournal implements AlertPersistence {
     if (this.#closed || this.#stale) return;
     // Large batches are written without waiting for the interval, which bounds the memory they
     // hold; after a failure, not before the retry time.
-    const eager = this.#pendingBatchBytes >= EAGER_FLUSH_BYTES && this.#failures === 0;
-    const delay = eager ? 0 : Math.max(this.#flushIntervalMs, this.#retryAt - Date.now());
+    const untilRetry = this.#writes.untilRetry;
+    const eager = this.#pendingBatchBytes >= EAGER_FLUSH_BYTES && untilRetry <= 0;
+    const delay = eager ? 0 : Math.max(this.#flushIntervalMs, untilRetry);
     if (this.#timer !== undefined) {
       if (delay > 0) return;
       clearTimeout(this.#timer);
@@ -292,7 +325,7 @@ class WriteBehindAlertJournal implements AlertPersistence {
 
   async #flush(): Promise<void> {
     // A flush queued while a write was failing waits for the retry time too.
-    if (Date.now() < this.#retryAt) {
+    if (this.#writes.untilRetry > 0) {
       this.#schedule();
       return;
     }
@@ -301,10 +334,11 @@ class WriteBehindAlertJournal implements AlertPersistence {
     try {
       await this.#journal.appendAll(await encodeRecords(entries));
       chunks.release();
-      if (this.#failures > 0) this.#logger.info({ failures: this.#failures }, 'Writing the alerts journal succeeded again');
-      this.#failures = 0;
+      if (this.#writes.failures > 0) this.#logger.info({ failures: this.#writes.failures }, 'Writing the alerts journal succeeded again');
+      this.#writes.succeeded();
     } catch (error) {
-      this.#failed(error, 'Writing the alerts journal failed');
+      const retryInMs = this.#writes.failed();
+      this.#logger.warn({ err: error, failures: this.#writes.failures, retryInMs }, 'Writing the alerts journal failed');
       // Fallen behind while this write was under way: the snapshot will hold these alerts.
       if (this.#stale) {
         chunks.release();
@@ -323,14 +357,6 @@ class WriteBehindAlertJournal implements AlertPersistence {
     );
     this.#dropPending();
     this.#stale = true;
-  }
-
-  /** Counts a failed write, logs it and sets when the next may be tried. */
-  #failed(error: unknown, message: string): void {
-    this.#failures++;
-    const delay = Math.min(MAX_RETRY_DELAY_MS, this.#flushIntervalMs * 2 ** this.#failures);
-    this.#retryAt = Date.now() + delay;
-    this.#logger.warn({ err: error, failures: this.#failures, retryInMs: delay }, message);
   }
 
   #dropPending(): void {

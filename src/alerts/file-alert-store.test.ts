@@ -218,6 +218,37 @@ describe('alerts journal (write-behind)', () => {
     await store.close();
   });
 
+  test('a snapshot the journal asks for is not tried again before the retry time when it failed', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    // Any journal is over its bound, so every put asks for a snapshot.
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 10, maxJournalBytes: 1 });
+    await store.put([alert(0, clock.now())]);
+    await journalWritten(directory);
+    // Snapshots are written with FileHandle.write, the journal with writev: only snapshots fail.
+    const handle = await open(join(directory, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(handle) as { write: unknown };
+    await handle.close();
+    const { write } = prototype;
+    let attempts = 0;
+    prototype.write = () => {
+      attempts++;
+      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    };
+    try {
+      for (let i = 1; i <= 60; i++) {
+        await store.put([alert(i, clock.now())]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      prototype.write = write;
+    }
+    // Waits of 20, 40, 80, 160 ms and so on: 8 tries take 5 s, and the puts take well under that.
+    // Before, each put tried one.
+    assert.ok(attempts >= 2 && attempts <= 8, `${attempts} snapshots tried`);
+    await store.close();
+  });
+
   test('a torn journal tail is cut off and logged; earlier flushes survive', async () => {
     const directory = freshDir();
     const clock = new FakeClock();

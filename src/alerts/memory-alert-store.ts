@@ -215,12 +215,15 @@ export class MemoryAlertStore implements AlertStore {
     this.#logger.warn({ alertname: name, err: 'alert limited' }, 'error on set alert');
   }
 
-  /** Snapshots early when the journal outgrew its bound (re-sends fill it fast), one at a time. */
+  /**
+   * Snapshots early when the journal asks for it (it outgrew its bound, as re-sends fill it fast,
+   * or dropped changes it could not write), one at a time.
+   */
   #compact(): void {
     if (this.#compacting) return;
     this.#compacting = true;
     this.snapshot()
-      .catch((err: unknown) => this.#logger.warn({ err }, 'Alerts snapshot after journal growth failed'))
+      .catch((err: unknown) => this.#logger.warn({ err }, 'Alerts snapshot the journal asked for failed'))
       .finally(() => {
         this.#compacting = false;
       });
