@@ -21,8 +21,9 @@ export interface FollowedStore {
 
 /**
  * Alertmanager's `SlurpAndSubscribe`: hands `onAlert` every stored alert, yielding to the event
- * loop every few thousand or every 10 ms, then every alert stored later. It subscribes first so nothing put
- * meanwhile is missed; an alert may therefore be seen twice, always ending with its newest version.
+ * loop every few thousand or every 10 ms, then every alert stored later. It subscribes first so
+ * nothing put meanwhile is missed; an alert may therefore be seen twice, always ending with its
+ * newest version.
  * `timed` learns how long `onAlert` took per batch put and per slice loaded.
  */
 export function followStore(
