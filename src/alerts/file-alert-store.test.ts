@@ -65,6 +65,29 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+/**
+ * Makes the named FileHandle methods of this process fail as on a full disk, counting the tries,
+ * until `restore`; a handle opened in `directory` reaches their shared prototype.
+ */
+async function failWrites(directory: string, methods: readonly ('write' | 'writev')[]): Promise<{ readonly attempts: number; restore(): void }> {
+  const handle = await open(join(directory, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(handle) as Record<string, unknown>;
+  await handle.close();
+  const originals = methods.map((name) => [name, prototype[name]] as const);
+  const state = {
+    attempts: 0,
+    restore(): void {
+      for (const [name, original] of originals) prototype[name] = original;
+    },
+  };
+  for (const name of methods) {
+    prototype[name] = (): Promise<never> => {
+      state.attempts++;
+      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    };
+  }
+  return state;
+}
 const journalWritten = (directory: string) => until(async () => (await stat(journalPath(directory))).size > 0, 'a journal flush');
 const journalSize = async (directory: string): Promise<number> => (await stat(journalPath(directory))).size;
 // The last put waits at most one flush; every earlier one was queued before it, so it is written too.
@@ -177,17 +200,7 @@ describe('alerts journal (write-behind)', () => {
     await store.put([kept], asBatch([kept]));
     await journalWritten(directory);
     // Every write of the process fails as on a full disk, the journal's and the snapshot's.
-    const handle = await open(join(directory, 'probe'), 'w');
-    const prototype = Object.getPrototypeOf(handle) as { writev: unknown; write: unknown };
-    await handle.close();
-    const { writev, write } = prototype;
-    let attempts = 0;
-    const enospc = (): Promise<never> => {
-      attempts++;
-      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-    };
-    prototype.writev = enospc;
-    prototype.write = enospc;
+    const full = await failWrites(directory, ['writev', 'write']);
     let more: Alert[] = [];
     try {
       // 12 MiB in one batch would be written at once, without waiting for the interval.
@@ -195,14 +208,13 @@ describe('alerts journal (write-behind)', () => {
       await store.put(big, asBatch(big));
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Waits of 20, 40, 80 and 160 ms: five tries at most, where retrying at once spun.
-      assert.ok(attempts >= 2 && attempts <= 5, `${attempts} writes tried in 300 ms`);
+      assert.ok(full.attempts >= 2 && full.attempts <= 5, `${full.attempts} writes tried in 300 ms`);
       // A second 12 MiB batch takes the backlog past 20 MiB: it is dropped.
       more = big.map((a, i) => ({ ...alert(i + 100, clock.now()), annotations: a.annotations }));
       await store.put(more, asBatch(more));
       await until(() => Promise.resolve(warnings.some((w) => w.startsWith('Dropped the alerts journal backlog'))), 'the backlog to be dropped');
     } finally {
-      prototype.writev = writev;
-      prototype.write = write;
+      full.restore();
     }
     // Once the disk has room, the first put after the retry time (at most 10 s) has the snapshot written.
     const snapshotted = async (): Promise<boolean> => (await stat(join(directory, ALERTS_SNAPSHOT_FILE)).catch(() => undefined))?.size !== undefined;
@@ -226,26 +238,18 @@ describe('alerts journal (write-behind)', () => {
     await store.put([alert(0, clock.now())]);
     await journalWritten(directory);
     // Snapshots are written with FileHandle.write, the journal with writev: only snapshots fail.
-    const handle = await open(join(directory, 'probe'), 'w');
-    const prototype = Object.getPrototypeOf(handle) as { write: unknown };
-    await handle.close();
-    const { write } = prototype;
-    let attempts = 0;
-    prototype.write = () => {
-      attempts++;
-      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-    };
+    const full = await failWrites(directory, ['write']);
     try {
       for (let i = 1; i <= 60; i++) {
         await store.put([alert(i, clock.now())]);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     } finally {
-      prototype.write = write;
+      full.restore();
     }
     // Waits of 20, 40, 80, 160 ms and so on: 8 tries take 5 s, and the puts take well under that.
     // Before, each put tried one.
-    assert.ok(attempts >= 2 && attempts <= 8, `${attempts} snapshots tried`);
+    assert.ok(full.attempts >= 2 && full.attempts <= 8, `${full.attempts} snapshots tried`);
     await store.close();
   });
 
