@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fingerprint } from '../labels/label-set.ts';
 import type { Alert } from './alert.ts';
 import { AlertFanout } from './alert-fanout.ts';
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** A store reduced to what the fan-out reads: the current version per fingerprint. */
 class Versions {

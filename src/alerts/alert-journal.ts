@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ChunkPool } from '../storage/chunk-pool.ts';
 import type { TakenChunks } from '../storage/chunk-pool.ts';
 import { Journal } from '../storage/journal.ts';
@@ -410,7 +411,7 @@ async function encodeRecords(entries: readonly PendingEntry[]): Promise<Uint8Arr
     if (++n % CHUNK === 0) {
       lines.push(Buffer.from(text, 'utf8'));
       text = '';
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
   endLines();

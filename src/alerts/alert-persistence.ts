@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { writeFileAtomic } from '../storage/atomic-write.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
@@ -69,7 +70,7 @@ export class AlertSnapshotFile {
         for (let j = i; j < end; j++) text += `${JSON.stringify(alerts[j])}\n`;
         bytes += Buffer.byteLength(text);
         yield text;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
     await writeFileAtomic(this.#path, chunks());

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fingerprint } from '../labels/label-set.ts';
 import type { LabelSet } from '../labels/label-set.ts';
 import { Matcher } from '../labels/matcher.ts';
@@ -30,8 +31,6 @@ function alert(now: number, labels: LabelSet, startsAt: number, endsAt: number, 
     ...extra,
   };
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The behaviour every `AlertStore` must show (Alertmanager's provider + store semantics). Run it

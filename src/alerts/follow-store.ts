@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Alert } from './alert.ts';
 import type { AlertSubscription } from './alert-fanout.ts';
 import type { AlertStore } from './alert-store.ts';
@@ -46,7 +47,7 @@ export function followStore(
       const ms = performance.now() - startedAt;
       if (++inSlice === SLICE || ms >= SLICE_MS) {
         timed?.(ms, inSlice);
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         startedAt = performance.now();
         inSlice = 0;
       }

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../common/clock.ts';
 import { matchesLabels } from '../labels/matcher.ts';
 import type { Matcher } from '../labels/matcher.ts';
@@ -171,7 +172,7 @@ export class MemoryAlertStore implements AlertStore {
     let examined = 0;
     // Map iteration tolerates the puts that may run while we yield between slices.
     for (const [fp, alert] of this.#alerts) {
-      if (++examined % GC_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (++examined % GC_SLICE === 0) await nextTurn();
       if (!isResolved(alert, now) || this.#alerts.get(fp) !== alert) continue;
       this.#alerts.delete(fp);
       // One never indexed is skipped when the additions are indexed, as it is no longer held.

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock, TimerHandle } from './clock.ts';
 
 interface Timer {
@@ -8,7 +9,7 @@ interface Timer {
 
 /** Lets pending promise callbacks and `setImmediate` work (flushes, store deliveries) run. */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 3; i++) await nextTurn();
 }
 
 /**

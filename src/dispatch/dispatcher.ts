@@ -2,6 +2,7 @@
  * The dispatcher (Alertmanager's `dispatch.Dispatcher`): routes every stored alert through the
  * routing tree into aggregation groups, one per (route, group labels), and runs their timers.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Alert } from '../alerts/alert.ts';
 import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
@@ -167,7 +168,7 @@ export class Dispatcher {
     for (let i = 0; i < all.length; i++) {
       visit(all[i] as AggregationGroup);
       if ((i & 63) === 63 && performance.now() - turnStartedAt >= TURN_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         turnStartedAt = performance.now();
       }
     }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FakeClock } from '../common/fake-clock.ts';
 import { FlushSignals } from './flush-signals.ts';
 
@@ -76,7 +77,7 @@ describe('FlushSignals', () => {
     try {
       const { signal } = signals.acquire(t0 + 10 * S);
       for (let i = 0; i < 50; i++) signal.addEventListener('abort', () => undefined);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     } finally {
       process.off('warning', onWarning);
     }

@@ -2,6 +2,7 @@
  * The read side of the dispatcher for `GET /api/v2/alerts/groups` (Alertmanager's
  * `Dispatcher.Groups`).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Alert } from '../alerts/alert.ts';
 import { compareGoStrings } from '../labels/go-string.ts';
 import type { LabelSet } from '../labels/label-set.ts';
@@ -60,7 +61,7 @@ export async function groupViews(
     for (const alert of group.alerts()) {
       if (--budget === 0) {
         budget = ALERTS_PER_TURN;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       if (!alertFilter(alert, now)) continue;
       alerts.push(alert);

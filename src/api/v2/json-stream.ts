@@ -1,13 +1,12 @@
 import { Buffer } from 'node:buffer';
 import { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /** Pieces rendered per event-loop turn when a response is streamed. */
 export const PIECES_PER_TURN = 1000;
 
 /** A piece of a JSON document: text, or UTF-8 bytes rendered (and cached) earlier. */
 export type JsonPiece = string | Uint8Array;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Writes up to `budget` pieces into one buffer, so each chunk is encoded exactly once and

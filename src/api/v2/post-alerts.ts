@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ingestAlerts } from '../../alerts/ingest.ts';
 import type { IngestOptions } from '../../alerts/ingest.ts';
 import { isUnsetTime } from '../../alerts/timestamps.ts';
@@ -61,5 +62,5 @@ export async function postAlerts(req: ApiRequest): Promise<ApiResponse | Swagger
  * alerts over 8 connections, 2 cores).
  */
 function afterIoTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return nextTurn();
 }

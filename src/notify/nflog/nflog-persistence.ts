@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ByteWriter } from '../../common/byte-writer.ts';
 import { writeJsonString } from '../../common/json-string-writer.ts';
 import { writeFileAtomic } from '../../storage/atomic-write.ts';
@@ -122,7 +123,7 @@ async function* serialise(entries: Iterable<NflogEntry>): AsyncGenerator<string>
       yield chunk;
       chunk = '';
       // Let other work run between chunks of a large snapshot.
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
   yield `${chunk}]}`;
