@@ -253,6 +253,46 @@ describe('alerts journal (write-behind)', () => {
     await store.close();
   });
 
+  test('a large batch put after a snapshot ended a failure waits for the write retry time without spinning', async () => {
+    const directory = freshDir();
+    const clock = new FakeClock();
+    const store = await openFileAlertStore({ directory, clock, flushIntervalMs: 100, decodeBatch });
+    const first = alert(0, clock.now());
+    await store.put([first], asBatch([first]));
+    await journalWritten(directory);
+    const full = await failWrites(directory, ['writev']);
+    try {
+      const second = alert(1, clock.now());
+      await store.put([second], asBatch([second]));
+      await until(() => Promise.resolve(full.attempts > 0), 'a failed journal write');
+    } finally {
+      full.restore();
+    }
+    // The snapshot succeeds while the journal's retry time (200 ms after its failure) is still ahead.
+    await store.snapshot();
+    const size = await journalSize(directory);
+    const zeroDelayTimers = { count: 0 };
+    const realSetTimeout = globalThis.setTimeout;
+    globalThis.setTimeout = ((callback: () => void, ms?: number) => {
+      if ((ms ?? 0) <= 0) zeroDelayTimers.count++;
+      return realSetTimeout(callback, ms);
+    }) as typeof setTimeout;
+    try {
+      // 12 MiB in one batch is written at once when no retry time is ahead.
+      const big = Array.from({ length: 12 }, (_, i) => ({ ...alert(i + 2, clock.now()), annotations: { pad: 'x'.repeat(1024 * 1024) } }));
+      await store.put(big, asBatch(big));
+      await flushedPast(directory, size);
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    // Before, each flush found the retry time ahead and scheduled the next at once, until it passed.
+    assert.ok(zeroDelayTimers.count <= 1, `${zeroDelayTimers.count} flushes scheduled at once`);
+    await store.close();
+    const recovered = await openFileAlertStore({ directory, clock, decodeBatch });
+    assert.equal(recovered.size, 14);
+    await recovered.close();
+  });
+
   test('a torn journal tail is cut off and logged; earlier flushes survive', async () => {
     const directory = freshDir();
     const clock = new FakeClock();
