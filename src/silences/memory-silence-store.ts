@@ -161,9 +161,9 @@ export class MemorySilenceStore implements SilenceStore {
   }
 
   async set(input: SilenceInput): Promise<string> {
-    const { changed, replaced } = this.#applySet(input);
-    await this.#record(changed, replaced);
-    return (changed[changed.length - 1] as Silence).id;
+    const changes = this.#applySet(input);
+    await this.#record(changes);
+    return (changes[changes.length - 1] as Change).silence.id;
   }
 
   async expire(id: string): Promise<void> {
@@ -173,23 +173,21 @@ export class MemorySilenceStore implements SilenceStore {
     if (silenceState(prev, now) === 'expired') return;
     const expired = this.#expired(prev, now);
     this.#put(expired);
-    await this.#record([expired], [prev]);
+    await this.#record([{ silence: expired, replaced: prev }]);
   }
 
   async merge(silences: readonly Silence[]): Promise<Silence[]> {
     const now = this.#clock.now();
-    const changed: Silence[] = [];
-    const replaced: (Silence | undefined)[] = [];
+    const changes: Change[] = [];
     for (const s of silences) {
       if (s.expiresAt < now) continue;
       const prev = this.#silences.get(s.id);
       if (prev !== undefined && prev.updatedAt >= s.updatedAt) continue;
       this.#put(s);
-      changed.push(s);
-      replaced.push(prev);
+      changes.push({ silence: s, replaced: prev });
     }
-    if (changed.length > 0) await this.#record(changed, replaced);
-    return changed;
+    if (changes.length > 0) await this.#record(changes);
+    return changes.map((change) => change.silence);
   }
 
   async maintenance(): Promise<SilenceMaintenance> {
@@ -216,7 +214,7 @@ export class MemorySilenceStore implements SilenceStore {
    * Applies a create/update synchronously and returns the silences written, the resulting one
    * last, each with the version it replaced (none for a new one).
    */
-  #applySet(input: SilenceInput): Changes {
+  #applySet(input: SilenceInput): Change[] {
     const now = this.#clock.now();
     const id = input.id ?? '';
     const matchers = input.matchers.map(copyMatcher);
@@ -232,7 +230,7 @@ export class MemorySilenceStore implements SilenceStore {
       const updated = this.#build({ ...fields, id: prev.id, startsAt, updatedAt: now });
       this.#checkSize(updated);
       this.#put(updated);
-      return { changed: [updated], replaced: [prev] };
+      return [{ silence: updated, replaced: prev }];
     }
 
     if (this.#maxSilences > 0 && this.#silences.size + 1 > this.#maxSilences) {
@@ -242,17 +240,15 @@ export class MemorySilenceStore implements SilenceStore {
     }
     const created = this.#build({ ...fields, id: this.#newId(), startsAt: Math.max(startsAt, now), updatedAt: now });
     this.#checkSize(created);
-    const changes: Changes = { changed: [], replaced: [] };
+    const changes: Change[] = [];
     // The old silence is kept, expired, so history shows what was silenced before the change.
     if (prev !== undefined && silenceState(prev, now) !== 'expired') {
       const expired = this.#expired(prev, now);
       this.#put(expired);
-      changes.changed.push(expired);
-      changes.replaced.push(prev);
+      changes.push({ silence: expired, replaced: prev });
     }
     this.#put(created);
-    changes.changed.push(created);
-    changes.replaced.push(undefined);
+    changes.push({ silence: created, replaced: undefined });
     return changes;
   }
 
@@ -332,16 +328,15 @@ export class MemorySilenceStore implements SilenceStore {
    * add a second one): each changed silence still as this change left it gets the version it
    * replaced back, or is removed when it is new.
    */
-  async #record(changed: readonly Silence[], replaced: readonly (Silence | undefined)[]): Promise<void> {
+  async #record(changes: readonly Change[]): Promise<void> {
     if (this.#persistence === undefined) return;
     try {
-      await this.#persistence.record(changed);
+      await this.#persistence.record(changes.map((change) => change.silence));
     } catch (error) {
-      for (let i = changed.length - 1; i >= 0; i--) {
-        const silence = changed[i] as Silence;
+      for (let i = changes.length - 1; i >= 0; i--) {
+        const { silence, replaced } = changes[i] as Change;
         if (this.#silences.get(silence.id) !== silence) continue;
-        const previous = replaced[i];
-        if (previous !== undefined) this.#put(previous);
+        if (replaced !== undefined) this.#put(replaced);
         else this.#remove(silence.id);
       }
       throw error;
@@ -356,10 +351,10 @@ export class MemorySilenceStore implements SilenceStore {
   }
 }
 
-/** Silences a change wrote, each with the version it replaced, in the same order. */
-interface Changes {
-  readonly changed: Silence[];
-  readonly replaced: (Silence | undefined)[];
+/** A silence a change wrote, with the version it replaced (none for a new one). */
+interface Change {
+  readonly silence: Silence;
+  readonly replaced: Silence | undefined;
 }
 
 function copyMatcher(m: SilenceMatcher): SilenceMatcher {
