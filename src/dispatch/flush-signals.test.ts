@@ -31,6 +31,7 @@ describe('FlushSignals', () => {
     await clock.advance(1);
     assert.equal(signal.aborted, true);
     assert.equal(reason(signal), 'flush deadline exceeded');
+    assert.equal((signal.reason as Error).name, 'TimeoutError');
   });
 
   it('cancels the deadline once the last holder releases, and hands out a fresh signal afterwards', async () => {

@@ -71,7 +71,7 @@ export class FlushSignals {
     shared.timer = undefined;
     // A flush starting later with this deadline gets a signal of its own, aborted at once.
     this.#byDeadline.delete(shared.deadline);
-    shared.controller.abort(new Error('flush deadline exceeded'));
+    shared.controller.abort(flushDeadlineExceeded());
   }
 
   #cancelTimer(shared: FlushSignal): void {
@@ -79,6 +79,15 @@ export class FlushSignals {
     this.#clock.clearTimeout(shared.timer);
     shared.timer = undefined;
   }
+}
+
+/**
+ * The reason a flush's signal aborts at its deadline: a `TimeoutError`, as `AbortSignal.timeout`
+ * gives, so the notification fails as `contextDeadlineExceeded` even when the timer fires a
+ * millisecond before the wall clock reaches the deadline.
+ */
+export function flushDeadlineExceeded(): DOMException {
+  return new DOMException('flush deadline exceeded', 'TimeoutError');
 }
 
 function stoppedError(): Error {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Registry } from 'prom-client';
 import { SystemClock } from '../../common/clock.ts';
+import { flushDeadlineExceeded } from '../../dispatch/flush-signals.ts';
 import { Secret } from '../../config/secret.ts';
 import { HttpClient } from '../../http-client/http-client.ts';
 import { WebhookNotifier } from '../integrations/webhook.ts';
@@ -133,6 +134,19 @@ describe('RetryStage against a local webhook', () => {
       return true;
     });
     assert.equal(requests, 0);
+  });
+
+  test('a flush aborted by its deadline timer fails with contextDeadlineExceeded, even before the clock reaches the deadline', async () => {
+    const { stage, registry } = setup();
+    const ac = new AbortController();
+    ac.abort(flushDeadlineExceeded());
+    await assert.rejects(stage.exec(ctx(10_000, ac.signal), [alert({ alertname: 'A1' })]), (e: unknown) => {
+      assert.ok(e instanceof NotifyError);
+      assert.equal(e.reason, 'contextDeadlineExceeded');
+      return true;
+    });
+    const text = await registry.metrics();
+    assert.equal(sample(text, 'alertmanager_notifications_failed_total{integration="webhook",reason="contextDeadlineExceeded"}'), 1);
   });
 
   test('send_resolved false: nothing sent when nothing fires; only firing alerts otherwise', async () => {
