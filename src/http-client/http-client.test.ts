@@ -137,6 +137,24 @@ describe('HttpClient auth and headers', () => {
 });
 
 describe('HttpClient transport', () => {
+  test('a slow receiver gets 256 requests at once, as a mass of groups flushing to it needs', async () => {
+    // The receiver answers nobody until 256 requests are open at the same time: with 64
+    // connections per origin, a 500 ms receiver took 128 notifications a second, and most of
+    // 5,000 groups failed at their deadline where Alertmanager sent them all within a second.
+    const open: ServerResponse[] = [];
+    handler = (_req, res) => {
+      open.push(res);
+      if (open.length === 256) for (const waiting of open.splice(0)) waiting.end('ok');
+    };
+    try {
+      const http = client(undefined);
+      const answers = await Promise.all(Array.from({ length: 256 }, () => http.request(`${origin}/slow`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(5_000) })));
+      assert.equal(answers.filter((a) => a.statusCode === 200).length, 256);
+    } finally {
+      handler = (_req, res) => res.end('ok');
+    }
+  });
+
   test('follows redirects unless follow_redirects is false', async () => {
     handler = (req, res) => {
       if (req.url === '/from') {
