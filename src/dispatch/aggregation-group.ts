@@ -11,6 +11,7 @@ import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
 import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
+import type { FlushQueue } from './flush-queue.ts';
 import type { FlushSignals } from './flush-signals.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
 import type { AlertState, GroupMarker } from './markers.ts';
@@ -32,6 +33,8 @@ export interface AggregationGroupDeps {
   readonly onAlertRemoved: (fingerprint: string) => void;
   /** Abort signals of flushes, shared by the groups of a dispatcher. */
   readonly flushSignals: FlushSignals;
+  /** Starts the groups' due flushes a few per turn of the event loop. */
+  readonly flushQueue: FlushQueue;
 }
 
 /**
@@ -58,6 +61,8 @@ export class AggregationGroup {
   #destroyed = false;
   #flushing = false;
   #tickPending = false;
+  /** The timer fired and the tick waits in the flush queue. */
+  #queued = false;
   #routeLabels: LabelSet | undefined;
   // Alert order is kept by fingerprint, since labels (and so the order) never change: `#sorted`
   // plus the fingerprints added since (not the alerts: a re-sent version replaces the first one),
@@ -176,7 +181,7 @@ export class AggregationGroup {
     if (!this.#running || this.#stopped || this.#destroyed) return;
     this.#cancelTimer();
     const { clock } = this.#deps;
-    this.#timer = clock.setTimeout(() => this.#onTimer(), Math.max(0, this.#nextAt - clock.now()));
+    this.#timer = clock.setTimeout(this.#onTimer, Math.max(0, this.#nextAt - clock.now()));
   }
 
   #cancelTimer(): void {
@@ -185,14 +190,25 @@ export class AggregationGroup {
     this.#timer = undefined;
   }
 
-  #onTimer(): void {
+  readonly #onTimer = (): void => {
     this.#timer = undefined;
+    if (this.#queued) return;
+    this.#queued = true;
+    this.#deps.flushQueue.enqueue(this.#onDue);
+  };
+
+  readonly #onDue = (): void => {
+    this.#queued = false;
+    if (this.#stopped || this.#destroyed) return;
+    // Re-armed for later while queued: that timer brings the tick.
+    if (this.#timer !== undefined && this.#deps.clock.now() < this.#nextAt) return;
+    this.#cancelTimer();
     if (this.#flushing) {
       this.#tickPending = true;
       return;
     }
     this.#tick();
-  }
+  };
 
   #tick(): void {
     const now = this.#deps.clock.now();

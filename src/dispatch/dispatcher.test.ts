@@ -5,6 +5,7 @@ import { MemoryAlertStore } from '../alerts/memory-alert-store.ts';
 import type { RouteConfig } from '../config/types.ts';
 import { parseMatchers } from '../labels/parse.ts';
 import { Dispatcher } from './dispatcher.ts';
+import { SystemClock } from '../common/clock.ts';
 import { FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { compileRoute } from './route.ts';
@@ -328,6 +329,35 @@ describe('dispatcher', () => {
       [3 * S, '{}:{}', ['test1']],
       [9 * S, '{}:{}', ['test1', 'test2']],
     ]);
+  });
+});
+
+describe('groups falling due together', () => {
+  it('are flushed a few per turn of the event loop, so other work runs in between', async () => {
+    const clock = new SystemClock();
+    const store = new MemoryAlertStore({ clock });
+    const turnsAtFlush: number[] = [];
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    const tree = compileRoute({ receiver: 'r', continue: false, group_by: ['n'], group_wait: 20, group_interval: 3_600 * S });
+    const dispatcher = new Dispatcher({ store, route: tree, notify: () => (turnsAtFlush.push(turns), Promise.resolve()), clock });
+    dispatcher.start(clock.now());
+    try {
+      await store.put(Array.from({ length: 2_000 }, (_, i) => alertAt({ alertname: 'A', n: String(i) }, clock.now())));
+      setImmediate(tick);
+      for (let i = 0; i < 500 && turnsAtFlush.length < 2_000; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      ticking = false;
+      dispatcher.stop();
+    }
+    assert.equal(turnsAtFlush.length, 2_000);
+    // At most 64 flushes start per turn. Before, every timer due ran in one timers phase.
+    const distinctTurns = new Set(turnsAtFlush).size;
+    assert.ok(distinctTurns >= 2_000 / 64, `2,000 flushes started in ${distinctTurns} turns`);
   });
 });
 

@@ -14,6 +14,7 @@ import { AggregationGroup } from './aggregation-group.ts';
 import type { DispatcherMetrics } from './dispatcher-metrics.ts';
 import { followStore } from '../alerts/follow-store.ts';
 import type { AggregationGroupDeps } from './aggregation-group.ts';
+import { FlushQueue } from './flush-queue.ts';
 import { FlushSignals } from './flush-signals.ts';
 import { GroupTable } from './group-table.ts';
 import { groupViews } from './group-views.ts';
@@ -99,6 +100,7 @@ export class Dispatcher {
       onDestroyed: (group) => this.#destroyed.add(group),
       onAlertRemoved: (fp) => this.#byAlert.delete(fp),
       flushSignals: new FlushSignals(options.clock),
+      flushQueue: new FlushQueue(),
     };
   }
 
