@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Secret } from '../config/secret.ts';
 import type { HttpClientConfig, TlsConfig } from '../config/types.ts';
+import { MAX_CONNECTIONS_PER_ORIGIN } from './dispatcher.ts';
 import { HttpClient } from './http-client.ts';
 
 const zeroTls = (over: Partial<TlsConfig> = {}): TlsConfig => ({
@@ -137,19 +138,23 @@ describe('HttpClient auth and headers', () => {
 });
 
 describe('HttpClient transport', () => {
-  test('a slow receiver gets 256 requests at once, as a mass of groups flushing to it needs', async () => {
-    // The receiver answers nobody until 256 requests are open at the same time: with 64
+  test('a slow receiver gets 1,024 requests at once, as a mass of groups flushing to it needs', async () => {
+    // The receiver answers nobody until 1,024 requests are open at the same time: with 64
     // connections per origin, a 500 ms receiver took 128 notifications a second, and most of
     // 5,000 groups failed at their deadline where Alertmanager sent them all within a second.
     const open: ServerResponse[] = [];
     handler = (_req, res) => {
       open.push(res);
-      if (open.length === 256) for (const waiting of open.splice(0)) waiting.end('ok');
+      if (open.length === MAX_CONNECTIONS_PER_ORIGIN) for (const waiting of open.splice(0)) waiting.end('ok');
     };
     try {
       const http = client(undefined);
-      const answers = await Promise.all(Array.from({ length: 256 }, () => http.request(`${origin}/slow`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(5_000) })));
-      assert.equal(answers.filter((a) => a.statusCode === 200).length, 256);
+      const requests = Array.from({ length: MAX_CONNECTIONS_PER_ORIGIN }, () =>
+        http.request(`${origin}/slow`, { method: 'POST', body: '{}', signal: AbortSignal.timeout(10_000) }),
+      );
+      const answers = await Promise.all(requests);
+      assert.equal(MAX_CONNECTIONS_PER_ORIGIN, 1024);
+      assert.equal(answers.filter((a) => a.statusCode === 200).length, 1024);
     } finally {
       handler = (_req, res) => res.end('ok');
     }
