@@ -47,6 +47,11 @@ export interface AlertStore {
    * looked up as the caller iterates, so a long listing can be spread over event-loop turns.
    */
   candidates(matchers?: readonly Matcher[]): Iterable<Alert>;
+  /**
+   * Resolves once `candidates` can start without a long pause: a store that defers work on new
+   * alerts until the next listing does the bulk of it here, spread over event-loop turns.
+   */
+  prepareListing(): Promise<void>;
   readonly size: number;
   /** Firing and resolved alerts at the store's now. */
   countByStatus(): AlertCounts;

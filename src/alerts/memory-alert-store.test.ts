@@ -104,3 +104,34 @@ test('MemoryAlertStore: the unfiltered listing is every held alert in fingerprin
   assert.ok(lists > 100, `${lists} lists checked`);
   await store.close();
 });
+
+test('MemoryAlertStore: prepareListing indexes and sorts many new alerts over several turns; the listing then has them all', async () => {
+  const clock = new FakeClock();
+  const store = new MemoryAlertStore({ clock });
+  const make = (i: number): Alert => {
+    const labels = { alertname: `A${i % 7}`, instance: `host-${i}` };
+    const now = clock.now();
+    return { fingerprint: fingerprint(labels), labels, annotations: {}, startsAt: now, endsAt: now + 3_600_000, generatorURL: '', updatedAt: now, timeout: false };
+  };
+  await store.put(Array.from({ length: 1000 }, (_, i) => make(i)));
+  assert.equal(store.select().length, 1000);
+  await store.put(Array.from({ length: 40_000 }, (_, i) => make(1000 + i)));
+  let turns = 0;
+  let preparing = true;
+  const tick = (): void => {
+    turns++;
+    if (preparing) setImmediate(tick);
+  };
+  setImmediate(tick);
+  const prepared = store.prepareListing();
+  // Alerts put while it runs are listed too.
+  await store.put([make(50_000)]);
+  await prepared;
+  preparing = false;
+  assert.ok(turns >= 4, `the event loop ran ${turns} times while 40,000 new alerts were prepared`);
+  const listed = store.select().map((a) => a.fingerprint);
+  assert.deepEqual(listed, [...store.values()].map((a) => a.fingerprint).sort());
+  assert.equal(listed.length, 41_001);
+  assert.equal(store.select([Matcher.create('alertname', '=', 'A3')]).length, [...store.values()].filter((a) => a.labels['alertname'] === 'A3').length);
+  await store.close();
+});

@@ -19,6 +19,11 @@ import { SiblingStrings } from './sibling-strings.ts';
 const GC_SLICE = 10_000;
 /** Fingerprints added since the last listing that are always left for the next one to merge. */
 const MIN_ORDER_MERGE = 4096;
+/**
+ * New alerts indexed, or fingerprints sorted, per event-loop turn by `prepareListing`; fewer
+ * than two slices are left to the listing itself, which handles them within milliseconds.
+ */
+const LISTING_SLICE = 8192;
 
 export interface MemoryAlertStoreOptions {
   readonly clock: Clock;
@@ -80,6 +85,7 @@ export class MemoryAlertStore implements AlertStore {
   #sorted: string[] = [];
   #added: string[] = [];
   #removed = 0;
+  #preparing: Promise<void> | undefined;
   #compacting = false;
   #closing: Promise<void> | undefined;
 
@@ -122,6 +128,33 @@ export class MemoryAlertStore implements AlertStore {
     const out: Alert[] = [];
     for (const alert of this.candidates(matchers)) if (matchesLabels(matchers, alert.labels)) out.push(alert);
     return out;
+  }
+
+  prepareListing(): Promise<void> {
+    this.#preparing ??= this.#prepareInTurns().finally(() => {
+      this.#preparing = undefined;
+    });
+    return this.#preparing;
+  }
+
+  /**
+   * Indexes the new alerts and sorts their fingerprints in runs, a slice per turn, so that the
+   * listing only merges the runs: after 100k new alerts, the first listing held the event loop
+   * about 115 ms doing all of it. A listing that comes first meanwhile does the rest itself.
+   */
+  async #prepareInTurns(): Promise<void> {
+    while (this.#unindexed.length >= 2 * LISTING_SLICE) {
+      for (const alert of this.#unindexed.splice(0, LISTING_SLICE)) if (this.#alerts.has(alert.fingerprint)) this.#index.add(alert);
+      await nextTurn();
+    }
+    const added = this.#added;
+    const end = added.length;
+    if (end < 2 * LISTING_SLICE) return;
+    for (let from = 0; from < end && this.#added === added; from += LISTING_SLICE) {
+      const run = added.slice(from, Math.min(end, from + LISTING_SLICE)).sort();
+      for (let i = 0; i < run.length; i++) added[from + i] = run[i] as string;
+      await nextTurn();
+    }
   }
 
   *candidates(matchers: readonly Matcher[] = []): Generator<Alert> {

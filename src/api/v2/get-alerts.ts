@@ -46,11 +46,12 @@ export function alertListQuery(req: ApiRequest): AlertListQuery | { readonly bad
  * fingerprint, with their receivers from the current route tree and their status predicted now.
  * Large lists are streamed in slices that yield to the event loop.
  */
-export function getAlerts(req: ApiRequest): ApiResponse {
+export async function getAlerts(req: ApiRequest): Promise<ApiResponse> {
   const { deps } = req;
   const query = alertListQuery(req);
   if ('badRequest' in query) return query.badRequest;
   const { matchers, state, receiverOk, flags } = query;
+  await deps.alerts.prepareListing();
   const now = deps.clock.now();
   const storeSize = deps.alerts.size;
 
