@@ -361,6 +361,42 @@ describe('groups falling due together', () => {
   });
 });
 
+describe('sweeping emptied groups', () => {
+  it('removes many groups emptied together in turns, letting the event loop run meanwhile', async () => {
+    const clock = new SystemClock();
+    const store = new MemoryAlertStore({ clock });
+    const tree = compileRoute({ receiver: 'r', continue: false, group_by: ['n'], group_wait: 10, group_interval: 3_600 * S });
+    let flushed = 0;
+    const notify = (): Promise<void> => {
+      flushed++;
+      return Promise.resolve();
+    };
+    // One sweep, after every group has flushed and emptied.
+    const dispatcher = new Dispatcher({ store, route: tree, notify, clock, maintenanceInterval: 4_000 });
+    dispatcher.start(clock.now());
+    const seen = new Set<number>();
+    let ticking = true;
+    const tick = (): void => {
+      seen.add(dispatcher.groupCount);
+      if (ticking) setImmediate(tick);
+    };
+    try {
+      // Resolved alerts: each group flushes them once and empties.
+      await store.put(Array.from({ length: 10_000 }, (_, i) => alertAt({ alertname: 'A', n: String(i) }, clock.now(), { endsAt: clock.now() - 1 })));
+      for (let i = 0; i < 400 && flushed < 10_000; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal(dispatcher.groupCount, 10_000, 'every group flushed before the sweep');
+      setImmediate(tick);
+      for (let i = 0; i < 800 && dispatcher.groupCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      ticking = false;
+      dispatcher.stop();
+    }
+    assert.equal(dispatcher.groupCount, 0);
+    const partial = [...seen].filter((count) => count > 0 && count < 10_000);
+    assert.ok(partial.length > 0, `the event loop only saw ${[...seen].join(', ')} groups`);
+  });
+});
+
 describe('counting alerts for a scrape', () => {
   it('counts every group and lets the event loop run meanwhile when there are many', async () => {
     const { store, dispatcher, clock } = setup({ group_by: ['n'], group_wait: 3_600 * S });
