@@ -2,11 +2,11 @@
  * The dispatcher (Alertmanager's `dispatch.Dispatcher`): routes every stored alert through the
  * routing tree into aggregation groups, one per (route, group labels), and runs their timers.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Alert } from '../alerts/alert.ts';
 import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
+import { TurnTimer } from '../common/turn-timer.ts';
 import type { NotifyFn } from '../notify/flush.ts';
 import { silentLogger } from '../storage/logger.ts';
 import type { StoreLogger } from '../storage/logger.ts';
@@ -44,7 +44,7 @@ type State = 'new' | 'waiting' | 'running' | 'stopped';
 
 const STATE_RANK: Readonly<Record<AlertState, number>> = { unprocessed: 0, active: 1, suppressed: 2 };
 
-/** How long a scrape's count of the groups' alerts runs before it yields to the event loop. */
+/** How long a walk over every group (a scrape's count, the maintenance sweep) runs before it yields. */
 const TURN_MS = 5;
 
 /**
@@ -166,13 +166,10 @@ export class Dispatcher {
   async #forEachGroupInTurns(visit: (group: AggregationGroup) => void): Promise<void> {
     const all: AggregationGroup[] = [];
     this.#forEachGroup((group) => all.push(group));
-    let turnStartedAt = performance.now();
-    for (let i = 0; i < all.length; i++) {
-      visit(all[i] as AggregationGroup);
-      if ((i & 63) === 63 && performance.now() - turnStartedAt >= TURN_MS) {
-        await nextTurn();
-        turnStartedAt = performance.now();
-      }
+    const turn = new TurnTimer(TURN_MS);
+    for (const group of all) {
+      visit(group);
+      if (turn.spent()) await turn.next();
     }
   }
 
@@ -297,18 +294,14 @@ export class Dispatcher {
    * resolved alerts emptied held a health probe up to 189 ms in one go.
    */
   async #maintenance(): Promise<void> {
-    let turnStartedAt = performance.now();
-    let swept = 0;
+    const turn = new TurnTimer(TURN_MS);
     // The set's iteration sees groups destroyed meanwhile and skips those replaced meanwhile.
     for (const group of this.#destroyed) {
       this.#destroyed.delete(group);
       this.#groups[group.route.idx]?.delete(group);
       this.#groupCount--;
       this.#groupMarker.delete(group.routeId, group.groupKey);
-      if ((++swept & 63) === 0 && performance.now() - turnStartedAt >= TURN_MS) {
-        await nextTurn();
-        turnStartedAt = performance.now();
-      }
+      if (turn.spent()) await turn.next();
     }
   }
 }
