@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { FakeClock } from '../common/fake-clock.ts';
+import { everyTurn, FakeClock } from '../common/fake-clock.ts';
 import { fingerprint } from '../labels/label-set.ts';
 import { Matcher } from '../labels/matcher.ts';
 import type { Alert } from './alert.ts';
@@ -117,17 +117,12 @@ test('MemoryAlertStore: prepareListing indexes and sorts many new alerts over se
   assert.equal(store.select().length, 1000);
   await store.put(Array.from({ length: 40_000 }, (_, i) => make(1000 + i)));
   let turns = 0;
-  let preparing = true;
-  const tick = (): void => {
-    turns++;
-    if (preparing) setImmediate(tick);
-  };
-  setImmediate(tick);
+  const stopTurns = everyTurn(() => turns++);
   const prepared = store.prepareListing();
   // Alerts put while it runs are listed too.
   await store.put([make(50_000)]);
   await prepared;
-  preparing = false;
+  stopTurns();
   assert.ok(turns >= 4, `the event loop ran ${turns} times while 40,000 new alerts were prepared`);
   const listed = store.select().map((a) => a.fingerprint);
   assert.deepEqual(listed, [...store.values()].map((a) => a.fingerprint).sort());

@@ -13,6 +13,22 @@ export async function settle(): Promise<void> {
 }
 
 /**
+ * Calls `onTurn` once per turn of the event loop, from the next one on, until the function it
+ * returns is called: tests see whether long work let the loop run meanwhile.
+ */
+export function everyTurn(onTurn: () => void): () => void {
+  let running = true;
+  const tick = (): void => {
+    onTurn();
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
+  return () => {
+    running = false;
+  };
+}
+
+/**
  * A test clock whose timers fire only when the test advances time, each at its due time (the
  * clock reads that time while the callback runs), with async work settled in between. `set` and
  * `jump` move time at once without running timers, for code that only reads the time.

@@ -6,7 +6,7 @@ import type { RouteConfig } from '../config/types.ts';
 import { parseMatchers } from '../labels/parse.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { SystemClock } from '../common/clock.ts';
-import { FakeClock, settle } from '../common/fake-clock.ts';
+import { everyTurn, FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { compileRoute } from './route.ts';
 
@@ -338,20 +338,16 @@ describe('groups falling due together', () => {
     const store = new MemoryAlertStore({ clock });
     const turnsAtFlush: number[] = [];
     let turns = 0;
-    let ticking = true;
-    const tick = (): void => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
+    let stopTurns = (): void => undefined;
     const tree = compileRoute({ receiver: 'r', continue: false, group_by: ['n'], group_wait: 20, group_interval: 3_600 * S });
     const dispatcher = new Dispatcher({ store, route: tree, notify: () => (turnsAtFlush.push(turns), Promise.resolve()), clock });
     dispatcher.start(clock.now());
     try {
       await store.put(Array.from({ length: 2_000 }, (_, i) => alertAt({ alertname: 'A', n: String(i) }, clock.now())));
-      setImmediate(tick);
+      stopTurns = everyTurn(() => turns++);
       for (let i = 0; i < 500 && turnsAtFlush.length < 2_000; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
-      ticking = false;
+      stopTurns();
       dispatcher.stop();
     }
     assert.equal(turnsAtFlush.length, 2_000);
@@ -375,20 +371,16 @@ describe('sweeping emptied groups', () => {
     const dispatcher = new Dispatcher({ store, route: tree, notify, clock, maintenanceInterval: 4_000 });
     dispatcher.start(clock.now());
     const seen = new Set<number>();
-    let ticking = true;
-    const tick = (): void => {
-      seen.add(dispatcher.groupCount);
-      if (ticking) setImmediate(tick);
-    };
+    let stopTurns = (): void => undefined;
     try {
       // Resolved alerts: each group flushes them once and empties.
       await store.put(Array.from({ length: 10_000 }, (_, i) => alertAt({ alertname: 'A', n: String(i) }, clock.now(), { endsAt: clock.now() - 1 })));
       for (let i = 0; i < 400 && flushed < 10_000; i++) await new Promise((resolve) => setTimeout(resolve, 10));
       assert.equal(dispatcher.groupCount, 10_000, 'every group flushed before the sweep');
-      setImmediate(tick);
+      stopTurns = everyTurn(() => seen.add(dispatcher.groupCount));
       for (let i = 0; i < 800 && dispatcher.groupCount > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
-      ticking = false;
+      stopTurns();
       dispatcher.stop();
     }
     assert.equal(dispatcher.groupCount, 0);
@@ -405,14 +397,9 @@ describe('counting alerts for a scrape', () => {
     for (let i = 0; i < 1_000 && dispatcher.groupCount < 50_000; i++) await settle();
     assert.equal(dispatcher.groupCount, 50_000);
     let turns = 0;
-    let counting = true;
-    const tick = (): void => {
-      turns++;
-      if (counting) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const stopTurns = everyTurn(() => turns++);
     const counts = await dispatcher.countAlertsByState(clock.now());
-    counting = false;
+    stopTurns();
     // Not flushed yet: every alert is still unprocessed.
     assert.deepEqual(counts, { unprocessed: 50_000, active: 0, suppressed: 0 });
     assert.ok(turns >= 1, `the event loop ran ${turns} times while 50,000 groups were counted`);
