@@ -63,6 +63,18 @@ export function runAlertStoreContract(name: string, factory: AlertStoreFactory):
       assert.equal([...store.values()].length, 4);
     });
 
+    test('after prepareListing, candidates and select list every alert, those put meanwhile too, by fingerprint', async () => {
+      const now = await open();
+      await store.put(Array.from({ length: 20_000 }, (_, i) => alert(now, { alertname: `A${i % 3}`, n: String(i) }, -1, 5)));
+      const prepared = store.prepareListing();
+      await store.put([alert(now, { alertname: 'late' }, -1, 5)]);
+      await prepared;
+      const listed = [...store.candidates()].map((a) => a.fingerprint);
+      assert.equal(listed.length, 20_001);
+      assert.deepEqual(listed, [...store.values()].map((a) => a.fingerprint).sort());
+      assert.equal(store.select([Matcher.create('alertname', '=', 'A1')]).length, 6_667);
+    });
+
     test('merges a re-sent alert whose activity overlaps and replaces one that does not', async () => {
       const now = await open();
       const labels = { alertname: 'A' };
