@@ -306,14 +306,8 @@ export class MemorySilenceStore implements SilenceStore {
     const startedAt = performance.now();
     const now = this.#clock.now();
     const removed: string[] = [];
-    for (const [id, s] of this.#silences) {
-      if (s.expiresAt > now) continue;
-      this.#silences.delete(id);
-      this.#index.remove(id);
-      removed.push(id);
-    }
-    if (removed.length > 0) this.#versionLog = this.#versionLog.filter((e) => this.#silences.has(e.id));
-    this.#updateSizeMetrics();
+    for (const [id, s] of this.#silences) if (s.expiresAt <= now) removed.push(id);
+    this.#remove(removed);
     this.#metrics?.gcDuration.observe((performance.now() - startedAt) / 1000);
     return removed;
   }
@@ -337,16 +331,19 @@ export class MemorySilenceStore implements SilenceStore {
         const { silence, replaced } = changes[i] as Change;
         if (this.#silences.get(silence.id) !== silence) continue;
         if (replaced !== undefined) this.#put(replaced);
-        else this.#remove(silence.id);
+        else this.#remove([silence.id]);
       }
       throw error;
     }
   }
 
-  #remove(id: string): void {
-    this.#silences.delete(id);
-    this.#index.remove(id);
-    this.#versionLog = this.#versionLog.filter((e) => e.id !== id);
+  /** Forgets these silences: the store, the matcher index and the version log. */
+  #remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.#silences.delete(id);
+      this.#index.remove(id);
+    }
+    if (ids.length > 0) this.#versionLog = this.#versionLog.filter((e) => this.#silences.has(e.id));
     this.#updateSizeMetrics();
   }
 }
