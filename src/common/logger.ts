@@ -147,9 +147,9 @@ function logfmtValue(v: unknown): string {
 }
 
 /**
- * `file.ts:line` of the first stack frame outside this module, read from V8's call sites: a
- * formatted stack trace cost about 50 µs per line, a third of the time of a burst of failed
- * notifications.
+ * `file.ts:line` of the first stack frame outside this module, read from V8's call sites rather
+ * than a formatted stack trace: 11 against 30-39 µs per line (under tsx); formatting stacks was a
+ * tenth of the main thread's time when 5,000 notifications failed at once.
  */
 function callerSource(): string | undefined {
   const { prepareStackTrace, stackTraceLimit } = Error;
