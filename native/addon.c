@@ -7,6 +7,7 @@ static napi_value Init(napi_env env, napi_value exports) {
       {"releaseFreedMemory", NULL, ReleaseFreedMemory, NULL, NULL, NULL, napi_default, NULL},
       {"supported", NULL, ReleaseSupported, NULL, NULL, NULL, napi_default, NULL},
       {"countJsonMembers", NULL, CountJsonMembers, NULL, NULL, NULL, napi_default, NULL},
+      {"startMemoryReducingCollection", NULL, StartMemoryReducingCollection, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   return exports;

@@ -4,8 +4,17 @@
 
 #include <node_api.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 napi_value ReleaseFreedMemory(napi_env env, napi_callback_info info);
 napi_value ReleaseSupported(napi_env env, napi_callback_info info);
 napi_value CountJsonMembers(napi_env env, napi_callback_info info);
+napi_value StartMemoryReducingCollection(napi_env env, napi_callback_info info);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

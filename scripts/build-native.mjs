@@ -1,7 +1,7 @@
 // Builds the optional native helper (native/: lets the memory reducer give freed C heap back to the
-// system, and counts the members of posted JSON for the ingest decoder) with the node-gyp that npm
-// bundles. Tocsin runs without it, so a machine with no compiler gets a warning here, not a failed
-// install.
+// system and start V8's incremental collections, and counts the members of posted JSON for the
+// ingest decoder) with the node-gyp that npm bundles. Tocsin runs without it, so a machine with
+// no compiler gets a warning here, not a failed install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,7 +26,7 @@ function nodeDirFlags() {
 }
 
 function warn(reason) {
-  console.warn(`tocsin: native helper not built (${reason}); freed C heap stays resident until glibc reuses it, and ingest counts JSON members in JavaScript`);
+  console.warn(`tocsin: native helper not built (${reason}); freed C heap stays resident until glibc reuses it, idle collections stop the process for all of their work, and ingest counts JSON members in JavaScript`);
 }
 
 if (process.platform !== 'linux') {

@@ -5,6 +5,7 @@ export interface NativeAddon {
   releaseFreedMemory(): boolean;
   supported(): boolean;
   countJsonMembers(json: Uint8Array): number;
+  startMemoryReducingCollection(): boolean;
 }
 
 // Built by scripts/build-native.mjs at install; the path is the same from src/ and dist/.

@@ -115,7 +115,7 @@ export async function startServer(options: ServeOptions, deps: ServeDeps): Promi
 
   const idleCollections = new Histogram({
     name: 'tocsin_idle_gc_duration_seconds',
-    help: 'Garbage collections run because the process went quiet after its heap grew, and how long each held the process.',
+    help: 'Garbage collections run because the process went quiet after its heap grew, and the longest time each held the process at once.',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });

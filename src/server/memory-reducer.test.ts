@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execFile } from 'node:child_process';
+import { constants } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { Logger, silentLogger } from '../common/logger.ts';
@@ -26,10 +27,13 @@ class FakeMemory implements MemoryProbe {
     return this.busy;
   }
 
-  async collect(): Promise<void> {
+  pauseSeconds = 0.004;
+
+  async collect(): Promise<number> {
     if (this.fail) throw new Error('inspector unavailable');
     this.events.push('collect');
     this.heap = this.liveBytes;
+    return this.pauseSeconds;
   }
 }
 
@@ -123,14 +127,17 @@ test('growth counts from the smallest heap seen since the last collection', asyn
   assert.equal(await r.check(), true, '35 MiB above the 60 MiB low point');
 });
 
-test('each collection reports how long it held the process', async () => {
+test('each collection reports the longest time it held the process', async () => {
   const memory = new FakeMemory();
   const pauses: number[] = [];
   const r = new MemoryReducer({ probe: memory, logger: silentLogger, quietMs: 0, onCollected: (seconds) => pauses.push(seconds) });
   memory.heap = 200 * MiB;
+  memory.pauseSeconds = 0.25;
   await r.check();
-  assert.equal(pauses.length, 1);
-  assert.ok((pauses[0] as number) >= 0 && (pauses[0] as number) < 5);
+  memory.heap = 200 * MiB;
+  memory.pauseSeconds = 0.003;
+  await r.check();
+  assert.deepEqual(pauses, [0.25, 0.003]);
 });
 
 test('trim hooks run before the collection, so what they drop is collected', async () => {
@@ -148,7 +155,7 @@ test('a check while a collection runs does not start another', async () => {
   let finish: () => void = () => undefined;
   memory.collect = () => {
     memory.events.push('collect');
-    return new Promise<void>((resolve) => (finish = resolve));
+    return new Promise<number>((resolve) => (finish = () => resolve(0.001)));
   };
   memory.heap = 200 * MiB;
   const first = r.check();
@@ -166,21 +173,54 @@ test('a failing collection rejects the check', async () => {
   await assert.rejects(r.check(), /inspector unavailable/);
 });
 
-// In a child process: if the collection stopped the event loop, only a process boundary can tell.
-test('the process probe collects garbage, shrinks the heap, and leaves timers running', async () => {
+/**
+ * In a child process, where nothing else runs: builds a heap of live objects and garbage, runs
+ * `collect` (an expression) while a 1 ms interval ticks, and prints what happened.
+ */
+async function collectInChild(imports: string, collect: string): Promise<{ before: number; after: number; busy: number; pause: number; ticks: number; kinds: number[] }> {
   const script = `
-    import { processMemory } from ${JSON.stringify(new URL('./memory-reducer.ts', import.meta.url).href)};
+    import { PerformanceObserver } from 'node:perf_hooks';
+    ${imports}
     const probe = processMemory();
+    const live = Array.from({ length: 200000 }, (_, i) => ({ i, s: 'live ' + i }));
     let garbage = Array.from({ length: 300000 }, (_, i) => ({ i, s: 'garbage ' + i }));
     const before = probe.residentBytes();
     garbage = undefined;
-    await probe.collect();
+    const kinds = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) kinds.push(e.detail.kind); }).observe({ entryTypes: ['gc'] });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const pause = await (${collect});
+    const during = ticks;
+    clearInterval(ticker);
     const after = probe.residentBytes();
     // Node 20 stops running timers if the inspector session is closed inside its callback.
-    setTimeout(() => console.log(JSON.stringify({ before, after, busy: probe.busyFraction() })), 10);
+    setTimeout(() => console.log(JSON.stringify({ before, after, busy: probe.busyFraction(), pause, ticks: during, kinds, live: live.length })), 10);
   `;
   const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 });
-  const { before, after, busy } = JSON.parse(stdout) as { before: number; after: number; busy: number };
+  return JSON.parse(stdout) as { before: number; after: number; busy: number; pause: number; ticks: number; kinds: number[] };
+}
+
+const reducerUrl = JSON.stringify(new URL('./memory-reducer.ts', import.meta.url).href);
+
+test('the process probe collects garbage, shrinks the heap, and leaves timers running', async () => {
+  const { before, after, busy, pause } = await collectInChild(`import { processMemory } from ${reducerUrl};`, 'probe.collect()');
   assert.ok(after < before, `heap ${after} not below ${before}`);
   assert.ok(busy >= 0 && busy <= 1);
+  assert.ok(pause > 0 && pause < 5, `longest pause ${pause} s`);
+});
+
+test("with the native helper, the probe's collection is incremental: timers run while V8 marks", { skip: process.platform === 'linux' ? false : 'the native helper is built on Linux only' }, async () => {
+  const { before, after, ticks, kinds } = await collectInChild(`import { processMemory } from ${reducerUrl};`, 'probe.collect()');
+  assert.ok(kinds.includes(constants.NODE_PERFORMANCE_GC_INCREMENTAL), `no incremental marking among the collections ${JSON.stringify(kinds)}`);
+  assert.ok(kinds.includes(constants.NODE_PERFORMANCE_GC_MAJOR), `no mark-compact among the collections ${JSON.stringify(kinds)}`);
+  assert.ok(ticks > 0, 'the interval never ran while the collection was under way');
+  assert.ok(after < before, `heap ${after} not below ${before}`);
+});
+
+test("the inspector's collection, used without the helper, shrinks the heap", async () => {
+  const { before, after, pause, kinds } = await collectInChild(`import { processMemory, inspectorCollection } from ${reducerUrl};`, 'inspectorCollection()');
+  assert.ok(!kinds.includes(constants.NODE_PERFORMANCE_GC_INCREMENTAL), `incremental marking ${JSON.stringify(kinds)}`);
+  assert.ok(pause > 0 && pause < 5, `pause ${pause} s`);
+  assert.ok(after < before, `heap ${after} not below ${before}`);
 });

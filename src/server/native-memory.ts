@@ -13,3 +13,12 @@ export function canReleaseFreedMemory(): boolean {
 export function releaseFreedMemory(): boolean {
   return nativeFunction('releaseFreedMemory')?.() ?? false;
 }
+
+/**
+ * Asks V8 for a memory-reducing collection that it runs incrementally (marking on its own thread
+ * and in short steps between tasks) instead of stopping JavaScript for all of it; false where the
+ * helper was not built, and nothing was started.
+ */
+export function startMemoryReducingCollection(): boolean {
+  return nativeFunction('startMemoryReducingCollection')?.() ?? false;
+}
