@@ -1,27 +1,37 @@
-/** A turn of the event loop starts flushes until this much time has passed, or this many. */
-const TURN_MS = 2;
-const FLUSHES_PER_TURN = 64;
+export interface TurnQueueOptions {
+  /** Tasks a turn of the event loop starts at most. */
+  readonly perTurn: number;
+  /** A turn stops starting tasks once it has spent this long on them (their synchronous part). */
+  readonly turnMs?: number;
+}
 
 /**
- * Starts the flushes of a dispatcher's groups that fall due, a few per turn of the event loop.
- * Groups created by one burst of alerts fall due together: 5,000 groups flushing to two
- * receivers ran all 10,000 flushes in one timers phase and held the event loop 250-420 ms, where
- * in turns the API and the replies of receivers are served in between.
+ * Runs queued tasks in later turns of the event loop, in order, a few per turn, so that work
+ * falling due at one moment (thousands of group flushes, the failures of the flushes reaching one
+ * deadline) lets the API and the receivers' replies be served in between. A task's promise work
+ * runs right after it in the same turn, so `perTurn` bounds that too, where `turnMs` cannot.
  */
-export class FlushQueue {
+export class TurnQueue {
+  readonly #perTurn: number;
+  readonly #turnMs: number;
   readonly #due: ((() => void) | undefined)[] = [];
   #head = 0;
   #scheduled = false;
 
-  /** Runs `flush` in a later turn, after the flushes queued before it. */
-  enqueue(flush: () => void): void {
-    this.#due.push(flush);
+  constructor(options: TurnQueueOptions) {
+    this.#perTurn = options.perTurn;
+    this.#turnMs = options.turnMs ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Runs `task` in a later turn, after the tasks queued before it. */
+  enqueue(task: () => void): void {
+    this.#due.push(task);
     if (this.#scheduled) return;
     this.#scheduled = true;
     setImmediate(this.#drain);
   }
 
-  /** Flushes queued and not yet started. */
+  /** Tasks queued and not yet started. */
   get length(): number {
     return this.#due.length - this.#head;
   }
@@ -30,11 +40,10 @@ export class FlushQueue {
     const startedAt = performance.now();
     try {
       for (let started = 1; this.#head < this.#due.length; started++) {
-        const flush = this.#due[this.#head] as () => void;
+        const task = this.#due[this.#head] as () => void;
         this.#due[this.#head++] = undefined;
-        flush();
-        // The flushes' promise work runs after this turn, so a turn stops well before it is long.
-        if (started === FLUSHES_PER_TURN || performance.now() - startedAt >= TURN_MS) break;
+        task();
+        if (started === this.#perTurn || performance.now() - startedAt >= this.#turnMs) break;
       }
     } finally {
       if (this.#head < this.#due.length) {

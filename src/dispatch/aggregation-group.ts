@@ -11,7 +11,7 @@ import { labelSetToString, sortedLabelNames } from '../labels/label-set.ts';
 import type { FlushContext, MarkerWriter, NotifyFn } from '../notify/flush.ts';
 import type { StoreLogger } from '../storage/logger.ts';
 import { compareAlerts } from './alert-order.ts';
-import type { FlushQueue } from './flush-queue.ts';
+import type { TurnQueue } from '../common/turn-queue.ts';
 import type { FlushSignals } from './flush-signals.ts';
 import { AlertMarker, groupMarkerWriter } from './markers.ts';
 import type { AlertState, GroupMarker } from './markers.ts';
@@ -34,7 +34,7 @@ export interface AggregationGroupDeps {
   /** Abort signals of flushes, shared by the groups of a dispatcher. */
   readonly flushSignals: FlushSignals;
   /** Starts the groups' due flushes a few per turn of the event loop. */
-  readonly flushQueue: FlushQueue;
+  readonly flushQueue: TurnQueue;
 }
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { FakeClock } from '../common/fake-clock.ts';
+import { everyTurn, FakeClock } from '../common/fake-clock.ts';
 import { FlushSignals } from './flush-signals.ts';
 
 const S = 1000;
@@ -21,6 +21,46 @@ describe('FlushSignals', () => {
     const a = signals.acquire(t0 + 10 * S);
     assert.equal(signals.acquire(t0 + 10 * S), a);
     assert.notEqual(signals.acquire(t0 + 11 * S), a);
+  });
+
+  it('shares a signal between at most 64 flushes', () => {
+    const { signals, t0 } = setup();
+    const handed = Array.from({ length: 130 }, () => signals.acquire(t0 + 10 * S));
+    const distinct = [...new Set(handed)];
+    assert.deepEqual(
+      distinct.map((shared) => handed.filter((h) => h === shared).length),
+      [64, 64, 2],
+    );
+  });
+
+  it('at a deadline, aborts the signals one per turn of the event loop', async () => {
+    const { clock, signals, t0 } = setup();
+    const handed = new Set(Array.from({ length: 300 }, () => signals.acquire(t0 + 10 * S)));
+    assert.equal(handed.size, 5);
+    let turn = 0;
+    const stopCounting = everyTurn(() => turn++);
+    const abortedIn: number[] = [];
+    for (const shared of handed) shared.signal.addEventListener('abort', () => abortedIn.push(turn));
+    await clock.advance(10 * S);
+    while (abortedIn.length < handed.size) await nextTurn();
+    stopCounting();
+    assert.equal(new Set(abortedIn).size, 5, `aborted in turns ${abortedIn.join(', ')}`);
+    for (const shared of handed) assert.equal((shared.signal.reason as Error).name, 'TimeoutError');
+  });
+
+  it("keeps a deadline's timer while any of its signals is held", async () => {
+    const { clock, signals, t0 } = setup();
+    const first = signals.acquire(t0 + 10 * S);
+    for (let i = 1; i < 64; i++) signals.acquire(t0 + 10 * S);
+    const second = signals.acquire(t0 + 10 * S);
+    assert.notEqual(second, first);
+    for (let i = 0; i < 64; i++) signals.release(first);
+    assert.equal(clock.pending, 1);
+    await clock.advance(10 * S);
+    assert.equal(second.signal.aborted, true);
+    assert.equal(first.signal.aborted, false, 'a signal given back by all its flushes is not aborted');
+    signals.release(second);
+    assert.equal(clock.pending, 0);
   });
 
   it('aborts at the deadline while a flush holds the signal', async () => {
