@@ -59,3 +59,30 @@ test('source names the calling file and line', () => {
   logger.info('here');
   assert.match(lines[0] as string, / source=logger\.test\.ts:\d+ msg=here\n$/);
 });
+
+// In a child process, whose stderr the test reads: the default writer is the process's own.
+test('by default the lines of one turn reach stderr in one write, and lines logged just before exit are written', async () => {
+  const script = `
+    import { Logger } from ${JSON.stringify(new URL('./logger.ts', import.meta.url).href)};
+    const writes = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = (chunk, ...rest) => { writes.push(String(chunk).split('\\n').length - 1); return write(chunk, ...rest); };
+    const logger = new Logger({ source: false });
+    for (let i = 0; i < 3; i++) logger.info('first turn', { i });
+    setImmediate(() => setImmediate(() => {
+      logger.info('second turn');
+      logger.info('before exit', { writes: writes.join(',') });
+      process.exit(0);
+    }));
+  `;
+  const { execFile } = await import('node:child_process');
+  const stderr = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 }, (err, _stdout, errOut) => (err === null ? resolve(errOut) : reject(err)));
+  });
+  const lines = stderr.trimEnd().split('\n');
+  assert.deepEqual(
+    lines.map((l) => / msg="([^"]*)"/.exec(l)?.[1]),
+    ['first turn', 'first turn', 'first turn', 'second turn', 'before exit'],
+  );
+  assert.match(lines[4] as string, /writes=3$/, 'the first turn wrote its three lines at once');
+});
