@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../common/logger.ts';
+import { exposition } from './sliced-metrics.ts';
 
 export interface CoreRouteOptions {
   registry: Registry;
@@ -23,10 +24,7 @@ export function registerCoreRoutes(scope: FastifyInstance, opts: CoreRouteOption
       return text(reply, 500, `failed to reload config: ${(err as Error).message}\n`);
     }
   });
-  scope.get('/metrics', async (_req, reply) => {
-    const body = await opts.registry.metrics();
-    return reply.code(200).type(opts.registry.contentType).send(body);
-  });
+  scope.get('/metrics', async (_req, reply) => reply.code(200).type(opts.registry.contentType).send(await exposition(opts.registry)));
 }
 
 function ok(reply: FastifyReply): FastifyReply {

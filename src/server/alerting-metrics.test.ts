@@ -12,6 +12,7 @@ import { LocalNotificationLog } from '../notify/nflog/local-notification-log.ts'
 import { eq, silenceInput } from '../silences/fixtures.ts';
 import { MemorySilenceStore } from '../silences/memory-silence-store.ts';
 import { Silencer } from '../silences/silencer.ts';
+import { exposition } from '../api/sliced-metrics.ts';
 import { registerAlertingMetrics } from './alerting-metrics.ts';
 import { buildGeneration } from './generation.ts';
 
@@ -45,7 +46,15 @@ function setup(yaml: string, features: { groupKeyInMetrics?: boolean; receiverNa
     await alerts.put(list.map((args) => alertAt(...args)));
     await settle();
   };
-  return { clock, t0, registry, state, alerts, silences, generation, gauge, put };
+  /** The text `/metrics` answers. */
+  const scrape = async (): Promise<string> => {
+    const body = await exposition(registry);
+    if (typeof body === 'string') return body;
+    let text = '';
+    for await (const chunk of body) text += String(chunk);
+    return text;
+  };
+  return { clock, t0, registry, state, alerts, silences, generation, gauge, put, scrape };
 }
 
 const counts = (active: number, suppressed: number, unprocessed: number) => ({ active, suppressed, unprocessed });
@@ -142,7 +151,7 @@ receivers: [{ name: 'null' }]
 
 describe('alertmanager_alerts under group-key-in-metrics', () => {
   it('counts per aggregation group, an alert of two groups in each', async () => {
-    const { clock, t0, registry, generation, put } = setup(
+    const { clock, t0, generation, put, scrape } = setup(
       `
 route:
   receiver: 'null'
@@ -158,7 +167,7 @@ receivers: [{ name: 'null' }]
     await generation.start(t0);
     await put([{ alertname: 'x', team: 'a' }, t0], [{ alertname: 'y' }, t0]);
     await clock.advanceTo(t0 + 1 * S);
-    const lines = (await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{'));
+    const lines = (await scrape()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{'));
     const re = '{}/{alertname=~\\".+\\"}';
     const team = '{}/{team=\\"a\\"}';
     const x = '{alertname=\\"x\\"}';
@@ -169,7 +178,36 @@ receivers: [{ name: 'null' }]
     }
     assert.deepEqual(lines.sort(), expected);
     generation.stop();
-    assert.deepEqual((await registry.metrics()).split('\n').filter((l) => l.startsWith('alertmanager_alerts{')), []);
+    const stopped = await scrape();
+    assert.deepEqual(stopped.split('\n').filter((l) => l.startsWith('alertmanager_alerts{')), []);
+    assert.match(stopped, /\n\n# HELP alertmanager_alerts How many alerts by state\.\n# TYPE alertmanager_alerts gauge\n$/);
+  });
+
+  it('writes the samples of many groups in slices, a turn of the event loop each, all of them, once', async () => {
+    const { clock, t0, registry, generation, put } = setup(
+      "route: { receiver: 'null', group_by: [alertname], group_wait: 1s }\nreceivers: [{ name: 'null' }]\n",
+      { groupKeyInMetrics: true },
+    );
+    await generation.start(t0);
+    const groups = 20_000;
+    await put(...Array.from({ length: groups }, (_, i): Parameters<typeof alertAt> => [{ alertname: `a${i}` }, t0]));
+    // The store hands new alerts to the dispatcher in slices too.
+    for (let i = 0; i < 2_000 && generation.dispatcher.groupCount < groups; i++) await settle();
+    await clock.advanceTo(t0 + 1 * S);
+    // The due flushes start a few per turn, and their stages wait on the clock.
+    for (let i = 0; i < 2_000 && (await generation.dispatcher.countAlertsByState(clock.now())).active < groups; i++) await clock.advance(0);
+    const body = await exposition(registry);
+    assert.ok(typeof body !== 'string', 'the per-group family is streamed');
+    const chunks: string[] = [];
+    for await (const chunk of body) chunks.push(String(chunk));
+    const text = chunks.join('');
+    const samples = text.split('\n').filter((l) => l.startsWith('alertmanager_alerts{'));
+    assert.equal(samples.length, 3 * groups);
+    assert.equal(new Set(samples).size, samples.length);
+    assert.equal(samples.filter((l) => l.startsWith('alertmanager_alerts{state="active"') && l.endsWith(' 1')).length, groups);
+    // prom-client's families, the empty line, then the samples in slices, each written within one turn.
+    assert.ok(chunks.length >= 4, `${chunks.length} chunks`);
+    generation.stop();
   });
 });
 

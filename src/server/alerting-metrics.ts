@@ -7,6 +7,8 @@
  */
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
+import { escapeLabelValue, registerSlicedFamily } from '../api/sliced-metrics.ts';
+import { TurnTimer } from '../common/turn-timer.ts';
 import type { Clock } from '../common/clock.ts';
 import type { AlertState } from '../dispatch/markers.ts';
 import type { SilenceStore } from '../silences/silence-store.ts';
@@ -21,37 +23,35 @@ export interface AlertingMetricsSources {
 }
 
 const ALERT_STATES = ['active', 'suppressed', 'unprocessed'] as const;
+const ALERTS_HELP = 'How many alerts by state.';
+/** How long a scrape writes samples of `alertmanager_alerts` per group before it yields. */
+const TURN_MS = 5;
 
 export function registerAlertingMetrics(registry: Registry, sources: AlertingMetricsSources): void {
-  const byGroup = sources.groupKeyInMetrics === true;
-  new Gauge({
-    name: 'alertmanager_alerts',
-    help: 'How many alerts by state.',
-    labelNames: byGroup ? ['state', 'group_key'] : ['state'],
-    registers: [registry],
-    async collect() {
-      // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
-      // and no samples at all while the dispatcher is not running.
-      // The counts yield to the event loop, so the samples are replaced only once all are known:
-      // a scrape that overlaps this one then never reads a partial set.
-      const dispatcher = sources.current()?.dispatcher;
-      if (dispatcher?.running !== true) {
+  if (sources.groupKeyInMetrics === true) {
+    registerSlicedFamily(registry, { chunks: () => alertsByGroup(sources) });
+  } else {
+    new Gauge({
+      name: 'alertmanager_alerts',
+      help: ALERTS_HELP,
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        // As in Alertmanager 0.34: the states the pipeline marked at each group's last flush,
+        // and no samples at all while the dispatcher is not running.
+        // The counts yield to the event loop, so the samples are replaced only once all are known:
+        // a scrape that overlaps this one then never reads a partial set.
+        const dispatcher = sources.current()?.dispatcher;
+        if (dispatcher?.running !== true) {
+          this.reset();
+          return;
+        }
+        const counts = await dispatcher.countAlertsByState(sources.clock.now());
         this.reset();
-        return;
-      }
-      const now = sources.clock.now();
-      if (byGroup) {
-        const byKey: [string, Record<AlertState, number>][] = [];
-        await dispatcher.countAlertsByGroup(now, (groupKey, counts) => byKey.push([groupKey, counts]));
-        this.reset();
-        for (const [groupKey, counts] of byKey) for (const state of ALERT_STATES) this.set({ state, group_key: groupKey }, counts[state]);
-        return;
-      }
-      const counts = await dispatcher.countAlertsByState(now);
-      this.reset();
-      for (const state of ALERT_STATES) this.set({ state }, counts[state]);
-    },
-  });
+        for (const state of ALERT_STATES) this.set({ state }, counts[state]);
+      },
+    });
+  }
   new Gauge({
     name: 'alertmanager_silences',
     help: 'How many silences by state.',
@@ -97,4 +97,28 @@ export function registerAlertingMetrics(registry: Registry, sources: AlertingMet
       this.set(count);
     },
   });
+}
+
+/**
+ * `alertmanager_alerts{state, group_key}`: three samples per aggregation group, counted and then
+ * written in turns of the event loop, none while the dispatcher is not running.
+ */
+async function* alertsByGroup(sources: AlertingMetricsSources): AsyncGenerator<string> {
+  let text = `# HELP alertmanager_alerts ${ALERTS_HELP}\n# TYPE alertmanager_alerts gauge\n`;
+  const dispatcher = sources.current()?.dispatcher;
+  if (dispatcher?.running === true) {
+    const byGroup: [string, Record<AlertState, number>][] = [];
+    await dispatcher.countAlertsByGroup(sources.clock.now(), (groupKey, counts) => byGroup.push([groupKey, counts]));
+    const turn = new TurnTimer(TURN_MS);
+    for (const [groupKey, counts] of byGroup) {
+      const key = escapeLabelValue(groupKey);
+      for (const state of ALERT_STATES) text += `alertmanager_alerts{state="${state}",group_key="${key}"} ${counts[state]}\n`;
+      if (turn.spent()) {
+        yield text;
+        text = '';
+        await turn.next();
+      }
+    }
+  }
+  yield text;
 }
