@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { goJsonMarshal } from '../../template/go-json.ts';
+import { decodeYaml, renderWebhookPayload } from './webhook-payload.ts';
+
+/** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const STRINGS = ['', 'a', 'yes', 'no', 'null', '~', 'true', '1e3', '0x1F', '012', '.inf', '- x', 'k: v', '#c', '"q"', "'s'", 'back\\slash', 'line\nbreak', 'tab\t', ' padded ', 'é日本😀', '<a & b>', '\u2028', '{x}', '[1]', '*ref', '&anchor', '!tag', '%dir', '@', '`'];
+const NUMBERS = [0, -0, 1, -7, 42, 123456789, 2 ** 53, -(2 ** 31), 1.5, -0.25, 3.14159, 1e21, 2.5e-7, 1e-300, 6.02e23];
+
+function value(random: () => number, depth: number): unknown {
+  const r = random();
+  if (depth > 3 || r < 0.45) {
+    const s = random();
+    if (s < 0.5) return STRINGS[Math.floor(random() * STRINGS.length)];
+    if (s < 0.8) return NUMBERS[Math.floor(random() * NUMBERS.length)];
+    if (s < 0.9) return random() < 0.5;
+    return null;
+  }
+  const size = Math.floor(random() * 5);
+  if (r < 0.7) return Array.from({ length: size }, () => value(random, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < size; i++) out[STRINGS[Math.floor(random() * STRINGS.length)] as string] = value(random, depth + 1);
+  return out;
+}
+
+test('a rendered JSON object or array is decoded as the YAML decoder reads it', () => {
+  const random = prng(20261122);
+  for (let i = 0; i < 3000; i++) {
+    const v = value(random, 0);
+    if (v === null || typeof v !== 'object') continue;
+    // As toJson renders it (Go's escapes of <, >, & and U+2028), and as a person might write it.
+    for (const text of [goJsonMarshal(v), JSON.stringify(v, null, random() < 0.5 ? 2 : undefined)]) {
+      const viaYaml = decodeYaml(text);
+      assert.ok(viaYaml !== undefined, `YAML failed on ${text}`);
+      assert.equal(renderWebhookPayload({ v: text }, (t) => t), `${goJsonMarshal({ v: viaYaml.value })}\n`, `differs for ${text}`);
+    }
+  }
+});
+
+test('a rendered JSON collection of 10,000 alerts is decoded as data', () => {
+  const alerts = Array.from({ length: 10_000 }, (_, i) => ({ labels: { alertname: 'Big', instance: `host-${i}` }, status: 'firing' }));
+  const body = renderWebhookPayload({ firing: '{{ json }}', count: '{{ n }}' }, (t) => (t === '{{ json }}' ? goJsonMarshal(alerts) : t === '{{ n }}' ? '10000' : t));
+  const decoded = JSON.parse(body) as { firing: unknown[]; count: number };
+  assert.equal(decoded.count, 10_000);
+  assert.equal(decoded.firing.length, 10_000);
+  assert.deepEqual(decoded.firing[9_999], alerts[9_999]);
+});
