@@ -15,7 +15,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const STRINGS = ['', 'a', 'yes', 'no', 'null', '~', 'true', '1e3', '0x1F', '012', '.inf', '- x', 'k: v', '#c', '"q"', "'s'", 'back\\slash', 'line\nbreak', 'tab\t', ' padded ', 'é日本😀', '<a & b>', '\u2028', '{x}', '[1]', '*ref', '&anchor', '!tag', '%dir', '@', '`'];
+const STRINGS = ['', 'a', 'host-0:9100', 'yes', 'no', 'null', '~', 'true', '1e3', '0x1F', '012', '.inf', '- x', 'k: v', '#c', '"q"', "'s'", 'back\\slash', 'line\nbreak', 'tab\t', ' padded ', 'é日本😀', '<a & b>', '\u2028', '{x}', '[1]', '*ref', '&anchor', '!tag', '%dir', '@', '`'];
 const NUMBERS = [0, -0, 1, -7, 42, 123456789, 2 ** 53, -(2 ** 31), 1.5, -0.25, 3.14159, 1e21, 2.5e-7, 1e-300, 6.02e23];
 
 function value(random: () => number, depth: number): unknown {
@@ -46,6 +46,29 @@ test('a rendered JSON object or array is decoded as the YAML decoder reads it', 
       assert.equal(renderWebhookPayload({ v: text }, (t) => t), `${goJsonMarshal({ v: viaYaml.value })}\n`, `differs for ${text}`);
     }
   }
+});
+
+const LINES = ['Labels:', 'Annotations:', 'Source: http://x', 'Labels: x', ' - alertname = a', '  - b', '  nested: 1', 'a: "multi', 'line"', '# comment', '---', '...', 'k: |', '  block', '[a,', 'b]', '? x', ': y', '"Labels": 1', 'Labels : 2', 'x', '- item', 'a: {b: 1,', 'c: 2}', "z: 'q", "w'", 'a: &x 1', 'b: *x', 'Labels:   ', '\tLabels: 1', ''];
+
+test('a rendered text that repeats a key is decoded as the YAML decoder reads it', () => {
+  const random = prng(11);
+  const expected = (text: string): unknown => {
+    const decoded = decodeYaml(text);
+    return decoded === undefined || typeof decoded.value === 'string' ? text : decoded.value;
+  };
+  let repeated = 0;
+  for (let i = 0; i < 4000; i++) {
+    const lines = Array.from({ length: 1 + Math.floor(random() * 8) }, () => LINES[Math.floor(random() * LINES.length)] as string);
+    const text = lines.join('\n');
+    if (/^Labels:/m.test(text) && text.indexOf('Labels:') !== text.lastIndexOf('Labels:')) repeated++;
+    assert.equal(renderWebhookPayload({ v: text }, (t) => t), `${goJsonMarshal({ v: expected(text) })}\n`, `differs for ${JSON.stringify(text)}`);
+  }
+  assert.ok(repeated > 100, `only ${repeated} texts repeat a key`);
+});
+
+test("PagerDuty's default list of 10,000 alerts stays text", () => {
+  const list = Array.from({ length: 10_000 }, (_, i) => `Labels:\n - alertname = Big\n - instance = host-${i}\nAnnotations:\n - summary = down\nSource: \n`).join('');
+  assert.equal(renderWebhookPayload({ firing: list }, (t) => t), `${goJsonMarshal({ firing: list })}\n`);
 });
 
 test('a rendered JSON collection of 10,000 alerts is decoded as data', () => {
