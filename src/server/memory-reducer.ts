@@ -161,7 +161,7 @@ export class MemoryReducer {
 /**
  * This process's heap and event loop. The collection is V8's memory-reducing kind, started
  * through the native helper so that V8 runs it incrementally: at 100k alerts its longest stop of
- * JavaScript measured 36-60 ms, where the full collections on request stopped it for 0.2-0.3 s.
+ * JavaScript measured 27-60 ms, where the full collections on request stopped it for 0.2-0.3 s.
  * Without the helper it asks the inspector, whose collection is the stopping kind; unlike `gc()`
  * from `--expose-gc`, both shrink the young generation and release the freed pages (measured:
  * 101 against 134 MiB resident for the same live data). Then glibc hands back the C heap that
