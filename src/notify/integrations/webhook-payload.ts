@@ -45,12 +45,8 @@ function decodeRendered(text: string): { value: unknown } | undefined {
   const json = parseJsonCollection(text);
   if (json !== undefined) return json;
   if (repeatsRootKey(text)) return undefined;
-  const decoded = decodeYamlOrFailure(text);
-  return 'value' in decoded ? decoded : undefined;
+  return decodeYaml(text);
 }
-
-// `-0` as a number: after a delimiter, not followed by a fraction or exponent.
-const NEGATIVE_ZERO = /[:[,\s]-0(?![.\deE])/;
 
 /** yaml.v2 `Unmarshal` of the first document into `interface{}`; undefined when it fails. */
 export function decodeYaml(text: string): { value: unknown } | undefined {
@@ -106,6 +102,9 @@ function repeatsRootKey(text: string): boolean {
   }
   return false;
 }
+
+// `-0` as a number: after a delimiter, not followed by a fraction or exponent.
+const NEGATIVE_ZERO = /[:[,\s]-0(?![.\deE])/;
 
 /**
  * The object or array a JSON text holds; undefined for anything else, which YAML then reads, and
