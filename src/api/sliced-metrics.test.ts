@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Gauge, Registry } from 'prom-client';
-import { escapeLabelValue, exposition, registerSlicedFamily } from './sliced-metrics.ts';
+import { openMetricsEscape } from '../labels/matcher.ts';
+import { exposition, registerSlicedFamily } from './sliced-metrics.ts';
 
 async function text(body: string | NodeJS.ReadableStream): Promise<string> {
   if (typeof body === 'string') return body;
@@ -14,7 +15,7 @@ test('label values are escaped as prom-client escapes them', async () => {
   const registry = new Registry();
   const value = 'group {alertname="a\\b"}\nnext';
   new Gauge({ name: 'g', help: 'h', labelNames: ['v'], registers: [registry] }).set({ v: value }, 1);
-  assert.equal(await registry.metrics(), `# HELP g h\n# TYPE g gauge\ng{v="${escapeLabelValue(value)}"} 1\n`);
+  assert.equal(await registry.metrics(), `# HELP g h\n# TYPE g gauge\ng{v="${openMetricsEscape(value)}"} 1\n`);
 });
 
 test("the exposition is prom-client's text alone without sliced families, and followed by theirs with them", async () => {

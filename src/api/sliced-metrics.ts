@@ -39,8 +39,3 @@ export async function exposition(registry: Registry): Promise<string | Readable>
     })(),
   );
 }
-
-/** A label value as the Prometheus text format writes it between quotes. */
-export function escapeLabelValue(value: string): string {
-  return value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
-}

@@ -66,8 +66,11 @@ function compileAnchored(value: string): AnchoredRegex {
   return re;
 }
 
-// OpenMetrics escaping: only backslash, newline and double quote.
-function openMetricsEscape(s: string): string {
+/**
+ * A label value as the Prometheus and OpenMetrics text formats write it between quotes: only
+ * backslash, newline and double quote are escaped.
+ */
+export function openMetricsEscape(s: string): string {
   return s.replace(/[\\\n"]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 

@@ -7,10 +7,11 @@
  */
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
-import { escapeLabelValue, registerSlicedFamily } from '../api/sliced-metrics.ts';
-import { TurnTimer } from '../common/turn-timer.ts';
+import { registerSlicedFamily } from '../api/sliced-metrics.ts';
 import type { Clock } from '../common/clock.ts';
+import { TurnTimer } from '../common/turn-timer.ts';
 import type { AlertState } from '../dispatch/markers.ts';
+import { openMetricsEscape } from '../labels/matcher.ts';
 import type { SilenceStore } from '../silences/silence-store.ts';
 import type { Generation } from './generation.ts';
 
@@ -111,7 +112,7 @@ async function* alertsByGroup(sources: AlertingMetricsSources): AsyncGenerator<s
     await dispatcher.countAlertsByGroup(sources.clock.now(), (groupKey, counts) => byGroup.push([groupKey, counts]));
     const turn = new TurnTimer(TURN_MS);
     for (const [groupKey, counts] of byGroup) {
-      const key = escapeLabelValue(groupKey);
+      const key = openMetricsEscape(groupKey);
       for (const state of ALERT_STATES) text += `alertmanager_alerts{state="${state}",group_key="${key}"} ${counts[state]}\n`;
       if (turn.spent()) {
         yield text;
