@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { findProgram } from '../../test/support/programs.ts';
+import { findProgram, runGoProgram } from '../../test/support/programs.ts';
 import type { Alert } from './alert.ts';
 import { combineAlerts } from './merge.ts';
 
@@ -77,14 +76,7 @@ function cases(): { old: Side; new: Side }[] {
 test('put/merge matches Alertmanager 0.25 provider/mem for every overlap, order and timeout combination', { skip, timeout: 600_000 }, () => {
   const all = cases();
   const program = fileURLToPath(new URL('./testdata/merge_parity.go', import.meta.url));
-  const result = spawnSync('go', ['run', program], {
-    input: JSON.stringify(all),
-    encoding: 'utf8',
-    env: { ...process.env, GO111MODULE: 'off', GOPATH, GOFLAGS: '' },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(result.status, 0, result.stderr);
-  const expected = JSON.parse(result.stdout) as Side[];
+  const expected = runGoProgram(program, all, GOPATH) as Side[];
   assert.equal(expected.length, all.length);
   const mismatches: string[] = [];
   all.forEach((c, i) => {

@@ -18,6 +18,21 @@ export function skipUnless(name: string, debianPackage: string): string | false 
     : false;
 }
 
+/**
+ * Runs a Go program from its source (`go run` in GOPATH mode, with `gopath` when given) with
+ * `input` as JSON on stdin, and returns its stdout read as JSON; throws with its stderr when it fails.
+ */
+export function runGoProgram(program: string, input: unknown, gopath?: string): unknown {
+  const result = spawnSync('go', ['run', program], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    env: { ...process.env, GO111MODULE: 'off', GOFLAGS: '', ...(gopath === undefined ? {} : { GOPATH: gopath }) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`go run ${program} failed (${result.status ?? result.signal}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as unknown;
+}
+
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

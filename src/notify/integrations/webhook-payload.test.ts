@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { prng, randomBelow } from '../../common/prng.ts';
 import { goJsonMarshal } from '../../template/go-json.ts';
 import { decodeYaml, renderWebhookPayload } from './webhook-payload.ts';
-
-/** A small deterministic PRNG (mulberry32), so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = ['', 'a', 'host-0:9100', 'yes', 'no', 'null', '~', 'true', '1e3', '0x1F', '012', '.inf', '- x', 'k: v', '#c', '"q"', "'s'", 'back\\slash', 'line\nbreak', 'tab\t', ' padded ', 'é日本😀', '<a & b>', '\u2028', '{x}', '[1]', '*ref', '&anchor', '!tag', '%dir', '@', '`'];
 const NUMBERS = [0, -0, 1, -7, 42, 123456789, 2 ** 53, -(2 ** 31), 1.5, -0.25, 3.14159, 1e21, 2.5e-7, 1e-300, 6.02e23];
@@ -22,15 +11,15 @@ function value(random: () => number, depth: number): unknown {
   const r = random();
   if (depth > 3 || r < 0.45) {
     const s = random();
-    if (s < 0.5) return STRINGS[Math.floor(random() * STRINGS.length)];
-    if (s < 0.8) return NUMBERS[Math.floor(random() * NUMBERS.length)];
+    if (s < 0.5) return STRINGS[randomBelow(random, STRINGS.length)];
+    if (s < 0.8) return NUMBERS[randomBelow(random, NUMBERS.length)];
     if (s < 0.9) return random() < 0.5;
     return null;
   }
-  const size = Math.floor(random() * 5);
+  const size = randomBelow(random, 5);
   if (r < 0.7) return Array.from({ length: size }, () => value(random, depth + 1));
   const out: Record<string, unknown> = {};
-  for (let i = 0; i < size; i++) out[STRINGS[Math.floor(random() * STRINGS.length)] as string] = value(random, depth + 1);
+  for (let i = 0; i < size; i++) out[STRINGS[randomBelow(random, STRINGS.length)] as string] = value(random, depth + 1);
   return out;
 }
 
@@ -58,7 +47,7 @@ test('a rendered text that repeats a key is decoded as the YAML decoder reads it
   };
   let repeated = 0;
   for (let i = 0; i < 4000; i++) {
-    const lines = Array.from({ length: 1 + Math.floor(random() * 8) }, () => LINES[Math.floor(random() * LINES.length)] as string);
+    const lines = Array.from({ length: 1 + randomBelow(random, 8) }, () => LINES[randomBelow(random, LINES.length)] as string);
     const text = lines.join('\n');
     if (/^Labels:/m.test(text) && text.indexOf('Labels:') !== text.lastIndexOf('Labels:')) repeated++;
     assert.equal(renderWebhookPayload({ v: text }, (t) => t), `${goJsonMarshal({ v: expected(text) })}\n`, `differs for ${JSON.stringify(text)}`);
