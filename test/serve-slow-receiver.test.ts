@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
+import { RelativeClock } from './acceptance/relative-clock.ts';
+import { Webhook } from './acceptance/webhook.ts';
 import { http, run, sample, serveFlags, waitUntilUp, workspace } from './serve-harness.ts';
 import type { Proc } from './serve-harness.ts';
 import { freePort } from './support/programs.ts';
@@ -15,22 +15,19 @@ after(() => proc?.kill('SIGKILL'));
 test('a slow receiver gets every notification of thousands of groups flushing at once, within their deadline', async () => {
   // Each answer takes 300 ms. With 64 connections to it, 3,000 notifications took 14 s, past
   // their 10 s deadline; Alertmanager opens a connection per notification.
-  const received = new Map<string, number>();
-  const receiver = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const { groupKey } = JSON.parse(body) as { groupKey: string };
-      received.set(groupKey, (received.get(groupKey) ?? 0) + 1);
-      setTimeout(() => res.end(), ANSWER_AFTER_MS);
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  after(() => {
-    receiver.closeAllConnections();
-    receiver.close();
-  });
+  const receiver = await Webhook.start('slow', new RelativeClock(), { delayMs: () => ANSWER_AFTER_MS });
+  after(() => receiver.close());
+  /** Notifications received per group, by its `instance`. */
+  const received = (): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const { alerts } of receiver.batches) {
+      for (const { labels } of alerts) {
+        const instance = labels['instance'] ?? '';
+        counts.set(instance, (counts.get(instance) ?? 0) + 1);
+      }
+    }
+    return counts;
+  };
   const ws = await workspace(
     [
       'route:',
@@ -40,7 +37,7 @@ test('a slow receiver gets every notification of thousands of groups flushing at
       '  group_interval: 10s',
       'receivers:',
       '  - name: slow',
-      `    webhook_configs: [{ url: 'http://127.0.0.1:${(receiver.address() as AddressInfo).port}/' }]`,
+      `    webhook_configs: [{ url: '${receiver.url}' }]`,
       '',
     ].join('\n'),
   );
@@ -55,9 +52,10 @@ test('a slow receiver gets every notification of thousands of groups flushing at
     const reply = await http(`${base}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
     assert.equal(reply.status, 200, reply.body);
   }
-  while (received.size < GROUPS && Date.now() - postedAt < 8_000) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(received.size, GROUPS, `${received.size} of ${GROUPS} groups notified within 8 s`);
-  assert.ok([...received.values()].every((n) => n === 1), 'each group notified once');
+  while (received().size < GROUPS && Date.now() - postedAt < 8_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  const counts = received();
+  assert.equal(counts.size, GROUPS, `${counts.size} of ${GROUPS} groups notified within 8 s`);
+  assert.ok([...counts.values()].every((n) => n === 1), 'each group notified once');
   const metrics = (await http(`${base}/metrics`)).body;
   assert.equal(sample(metrics, 'alertmanager_notifications_total{integration="webhook"}'), GROUPS);
   const failed = metrics.split('\n').filter((line) => line.startsWith('alertmanager_notifications_failed_total{'));
