@@ -13,6 +13,7 @@ import type { NotificationReason } from './notification-reason.ts';
 import { NotifyError } from './notify-error.ts';
 import type { Integration, NotificationContext, Notifier } from './notifier.ts';
 import { createNotifyFn } from './pipeline.ts';
+import { countTurns } from '../../test/support/turn-counter.ts';
 import { alert, flushContext, T0 } from './test-fixtures.ts';
 import type { RecordingMarker } from './test-fixtures.ts';
 
@@ -227,6 +228,36 @@ describe('notification pipeline', () => {
         ['first notification', undefined],
       ],
     );
+  });
+
+  test('a large group passes the mute and dedup stages over several turns, with the same outcome', async () => {
+    const s = setup();
+    const alerts = Array.from({ length: 40_000 }, (_, i) => alert({ alertname: 'A1', i: String(i) }));
+    alerts.forEach((a, i) => {
+      if (i % 11 === 0) s.inhibitor.muted.set(a.fingerprint, ['inhibiting']);
+      else if (i % 7 === 0) s.silencer.muted.set(a.fingerprint, ['sil-1']);
+    });
+    const counter = countTurns();
+    const f = flush(s);
+    await s.notify(f, alerts);
+    const turns = counter.stop();
+    assert.ok(turns > 1, `${turns} other turns ran during the notification`);
+
+    const n = s.notifiers[0] as FakeNotifier;
+    const expected = alerts.filter((_, i) => i % 11 !== 0 && i % 7 !== 0);
+    assert.equal(n.calls.length, 1);
+    assert.deepEqual(n.calls[0]?.alerts, expected);
+    const marker = f.marker as RecordingMarker;
+    assert.equal(marker.inhibited.size, 40_000);
+    assert.deepEqual(marker.inhibited.get((alerts[11] as Alert).fingerprint), ['inhibiting']);
+    // Inhibited alerts never reach the silence stage.
+    assert.equal(marker.silenced.size, 40_000 - Math.ceil(40_000 / 11));
+    assert.deepEqual(marker.silenced.get((alerts[7] as Alert).fingerprint), ['sil-1']);
+    assert.deepEqual(marker.silenced.get((alerts[1] as Alert).fingerprint), []);
+
+    // The log holds every sent alert: the same group again is not notified.
+    await s.notify(flush(s), alerts);
+    assert.equal(n.calls.length, 1);
   });
 
   test('an unknown receiver is an error', async () => {

@@ -1,5 +1,6 @@
 import type { Alert } from '../../alerts/alert.ts';
 import { isResolved } from '../../alerts/alert.ts';
+import { forEachSliced } from '../../common/sliced-loop.ts';
 import { hashAlert } from '../alert-hash.ts';
 import type { AlertHash } from '../alert-hash.ts';
 import type { NflogEntry, NflogReceiver, NotificationLog } from '../nflog/notification-log.ts';
@@ -27,11 +28,19 @@ export class DedupStage implements Stage {
     const { flush } = ctx;
     const firing: AlertHash[] = [];
     const resolved: AlertHash[] = [];
-    for (const a of alerts) (isResolved(a, flush.now) ? resolved : firing).push(hashAlert(a.labels));
+    // Hashing a large group's alerts takes tens of milliseconds, in slices.
+    const hashed = forEachSliced(alerts.length, (i) => {
+      const a = alerts[i] as Alert;
+      (isResolved(a, flush.now) ? resolved : firing).push(hashAlert(a.labels));
+    });
     ctx.firing = firing;
     ctx.resolved = resolved;
-    // A handler rather than an async function: one frame fewer per notification.
-    return this.#nflog.query(flush.groupKey, this.#receiver).then((entry) => this.#decide(ctx, alerts, entry));
+    return hashed === undefined ? this.#query(ctx, alerts) : hashed.then(() => this.#query(ctx, alerts));
+  }
+
+  // A handler rather than an async function: one frame fewer per notification.
+  #query(ctx: StageContext, alerts: readonly Alert[]): Promise<readonly Alert[]> {
+    return this.#nflog.query(ctx.flush.groupKey, this.#receiver).then((entry) => this.#decide(ctx, alerts, entry));
   }
 
   // Decides on the hashes `exec` put in the context.

@@ -1,7 +1,8 @@
 import type { Alert } from '../../alerts/alert.ts';
+import { forEachSliced } from '../../common/sliced-loop.ts';
 import type { MarkerWriter, Muter } from '../flush.ts';
 import type { NotifyMetrics } from '../metrics.ts';
-import type { Stage, StageContext } from './stage.ts';
+import type { Stage, StageContext, StageResult } from './stage.ts';
 
 /** Which marker a mute stage writes, and the suppression reason it counts. */
 export type MuteKind = 'inhibition' | 'silence';
@@ -21,17 +22,23 @@ export class MuteStage implements Stage {
     this.#metrics = metrics;
   }
 
-  exec(ctx: StageContext, alerts: readonly Alert[]): readonly Alert[] {
+  exec(ctx: StageContext, alerts: readonly Alert[]): StageResult {
     const marker = ctx.flush.marker;
     // Made at the first muted alert: usually none is, and then `alerts` passes on as it is.
     let kept: Alert[] | undefined;
-    for (let i = 0; i < alerts.length; i++) {
+    // A large group's alerts are asked about in slices.
+    const asked = forEachSliced(alerts.length, (i) => {
       const a = alerts[i] as Alert;
       const ids = this.#muter.mutes(a.labels, a.fingerprint);
       mark(marker, this.#kind, a.fingerprint, ids);
       if (ids.length > 0) kept ??= alerts.slice(0, i);
       else kept?.push(a);
-    }
+    });
+    if (asked === undefined) return this.#passOn(ctx, alerts, kept);
+    return asked.then(() => this.#passOn(ctx, alerts, kept));
+  }
+
+  #passOn(ctx: StageContext, alerts: readonly Alert[], kept: Alert[] | undefined): readonly Alert[] {
     if (kept === undefined) return alerts;
     const muted = alerts.length - kept.length;
     this.#metrics?.suppressedTotal.labels(this.#kind).inc(muted);
