@@ -84,10 +84,14 @@ export class ByteWriter {
 
   /** A copy of the bytes written since the last `reset`. */
   toBuffer(): Buffer {
-    // From the shared pool of small Buffers; copied by hand, since `copy`, `subarray` and
-    // `copyBytesFrom` each make a view of the source on the way.
+    // From the shared pool of small Buffers; a small document is copied by hand, since `copy`,
+    // `subarray` and `copyBytesFrom` each make a view of the source on the way.
     const out = Buffer.allocUnsafe(this.#length);
     const bytes = this.#bytes;
+    if (this.#length > MAX_RETAINED_BYTES) {
+      bytes.copy(out, 0, 0, this.#length);
+      return out;
+    }
     for (let i = 0; i < out.length; i++) out[i] = bytes[i] as number;
     return out;
   }

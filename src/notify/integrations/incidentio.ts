@@ -38,7 +38,7 @@ export class IncidentioNotifier implements Notifier {
     const max = c.max_alerts;
     const sent = max > 0 && alerts.length > max ? alerts.slice(0, max) : alerts;
     const data = buildNotificationData(templateInput(ctx, this.#rt.externalURL, sent), sent);
-    const body = this.#encode(data, ctx.flush.groupKey, alerts.length - sent.length);
+    const body = await this.#encode(data, ctx.flush.groupKey, alerts.length - sent.length);
 
     const url = c.url ?? (await readSecretFile(c.url_file, 'read url_file'));
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -64,10 +64,10 @@ export class IncidentioNotifier implements Notifier {
   }
 
   // Over 512 KiB only the first alert stays; the rest of the data (status, common labels) does not change.
-  #encode(data: NotificationData, groupKey: string, truncated: number): Buffer {
-    const body = webhookMessage(data, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
+  async #encode(data: NotificationData, groupKey: string, truncated: number): Promise<Buffer> {
+    const body = await webhookMessage(data, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
     if (body.length <= MAX_PAYLOAD_BYTES) return body;
-    const smaller = webhookMessage({ ...data, alerts: data.alerts.slice(0, 1) }, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
+    const smaller = await webhookMessage({ ...data, alerts: data.alerts.slice(0, 1) }, groupKey, truncated, INCIDENTIO_MESSAGE_VERSION);
     const fields = { original_size: body.length, final_size: smaller.length, max_size: MAX_PAYLOAD_BYTES };
     if (smaller.length <= MAX_PAYLOAD_BYTES) this.#rt.logger.warn(fields, 'Truncated alert content due to incident.io payload size limit');
     else this.#rt.logger.error(fields, 'Truncated alert content due to incident.io payload size limit, but still exceeds limit');

@@ -14,7 +14,11 @@ import type { NotificationContext } from '../notifier.ts';
 import { ReceiverDataStore } from '../nflog/receiver-data.ts';
 import type { TemplateInput } from '../templates.ts';
 import { alert, flushContext } from '../test-fixtures.ts';
+import { buildNotificationData } from '../notification-data.ts';
+import { templateInput } from './text-renderer.ts';
 import { WebhookNotifier } from './webhook.ts';
+import { webhookMessage } from './webhook-message.ts';
+import { countTurns } from '../../../test/support/turn-counter.ts';
 
 interface Received {
   readonly url: string;
@@ -123,6 +127,42 @@ describe('WebhookNotifier', () => {
     const without034 = got.body.replace('"notification_reason":"first notification",', '').replace('"routeLabels":{},', '');
     const fixture = await readFile(new URL('./testdata/am-0.25-webhook-body.json', import.meta.url), 'utf8');
     assert.equal(without034, toMillis(fixture));
+  });
+
+  test("a large group's body is written over several turns, alert for alert as small bodies write them", async () => {
+    received.length = 0;
+    status = 200;
+    const alerts = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2 === 0
+        ? alert({ ...firing.labels, instance: `i${i}` }, { annotations: firing.annotations, generatorURL: firing.generatorURL, startsAt: firing.startsAt })
+        : alert({ ...resolved.labels, instance: `i${i}` }, { annotations: resolved.annotations, startsAt: resolved.startsAt, endsAt: resolved.endsAt }),
+    );
+    const c = ctx();
+    const input = templateInput(c, 'http://am.example:9093', alerts);
+    const counter = countTurns();
+    const written = webhookMessage(buildNotificationData(input, alerts), c.flush.groupKey, 0);
+    assert.ok(written instanceof Promise);
+    const message = (await written).toString('utf8');
+    const turns = counter.stop();
+    assert.ok(turns > 1, `${turns} other turns ran while the body was written`);
+
+    const alertsOf = (body: string): string => body.slice(body.indexOf('"alerts":[') + 10, body.indexOf('],"notification_reason"'));
+    const pieces: string[] = [];
+    for (let i = 0; i < alerts.length; i += 200) {
+      const small = webhookMessage(buildNotificationData(input, alerts.slice(i, i + 200)), c.flush.groupKey, 0);
+      assert.ok(Buffer.isBuffer(small), 'a small body is written at once');
+      pieces.push(alertsOf(small.toString('utf8')));
+    }
+    assert.equal(alertsOf(message), pieces.join(','));
+
+    await notifier().notify(c, alerts);
+    const body = (received[0] as Received).body;
+    assert.equal(body, message);
+    const parsed = JSON.parse(body) as { alerts: unknown[]; commonLabels: unknown; status: string; truncatedAlerts: number };
+    assert.equal(parsed.alerts.length, 20_000);
+    assert.deepEqual(parsed.commonLabels, { alertname: 'A1', severity: 'warning' });
+    assert.equal(parsed.status, 'firing');
+    assert.ok(body.endsWith('"truncatedAlerts":0}\n'));
   });
 
   test('max_alerts keeps the first alerts and counts the rest', async () => {

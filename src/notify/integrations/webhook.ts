@@ -54,12 +54,19 @@ export class WebhookNotifier implements Notifier {
         this.#config.payload === undefined
           ? webhookMessage(buildNotificationData(input, sent), ctx.flush.groupKey, alerts.length - sent.length)
           : this.#renderPayload(this.#config.payload, input);
-      const url = this.#inlineUrl();
-      if (url !== undefined) return this.#post(ctx, input, body, url);
-      return this.#rawUrl().then((raw) => this.#post(ctx, input, body, raw));
+      // A large group's message is written over several turns.
+      if (body instanceof Promise) return body.then((written) => this.#send(ctx, input, written));
+      return this.#send(ctx, input, body);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  // Throws what `#post` throws.
+  #send(ctx: NotificationContext, input: TemplateInput, body: string | Buffer): Promise<void> {
+    const url = this.#inlineUrl();
+    if (url !== undefined) return this.#post(ctx, input, body, url);
+    return this.#rawUrl().then((raw) => this.#post(ctx, input, body, raw));
   }
 
   // Throws what templating the URL throws; `notify` turns that into a rejection.
