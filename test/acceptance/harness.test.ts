@@ -1,10 +1,17 @@
 // The harness's own rule for a machine that starves the scenario: a failed run during which this
 // process stalled is run once more from a fresh server; a failed run without a stall is not.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { alert, between, oneFlushConfig } from './builders.ts';
 import { AcceptanceTest } from './harness.ts';
+import { ServerProcess } from './server-process.ts';
 import { StallMonitor } from './stall-monitor.ts';
+import { freePort } from '../support/programs.ts';
 
 function blockFor(ms: number): void {
   const until = performance.now() + ms;
@@ -67,4 +74,27 @@ describe('acceptance harness', () => {
     await assert.rejects(at.run(), /✗ \[2, 3\]/);
     assert.equal(runs, 1);
   });
+});
+
+test('a server whose port was taken meanwhile starts on another free port', async (t) => {
+  // Whatever connects to it (the first server's readiness probe) is turned away.
+  const taken = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => taken.close(resolve)));
+  const takenPort = (taken.address() as AddressInfo).port;
+  const dir = await mkdtemp(join(tmpdir(), 'tocsin-port-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const configFile = join(dir, 'alertmanager.yml');
+  await writeFile(configFile, 'route:\n  receiver: r\nreceivers:\n  - name: r\n');
+  const offered: number[] = [];
+  const ports = async (): Promise<number> => {
+    const port = offered.length === 0 ? takenPort : await freePort();
+    offered.push(port);
+    return port;
+  };
+  const server = await ServerProcess.launch({ configFile, storageDir: join(dir, 'data') }, ports);
+  t.after(() => server.stop());
+  assert.equal(offered.length, 2);
+  assert.equal(server.port, offered[1]);
+  assert.equal((await fetch(`${server.url}/-/ready`)).status, 200);
 });

@@ -5,6 +5,7 @@ import { ORACLE } from './target.ts';
 
 const ALERTMANAGER = process.env['TOCSIN_ORACLE_BINARY'] ?? '/usr/bin/prometheus-alertmanager';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PORT_ATTEMPTS = 3;
 
 export interface ServerOptions {
   configFile: string;
@@ -49,10 +50,17 @@ export class ServerProcess extends ManagedProcess {
   }
 
   /** Starts the server and resolves once `/-/ready` answers 200. */
-  static async launch(options: ServerOptions): Promise<ServerProcess> {
-    const server = new ServerProcess(options, await freePort());
-    await server.start();
-    return server;
+  static async launch(options: ServerOptions, ports: () => Promise<number> = freePort): Promise<ServerProcess> {
+    // Another test's server can bind the free port first; then the next one is tried.
+    for (let attempt = 1; ; attempt++) {
+      const server = new ServerProcess(options, await ports());
+      try {
+        await server.start();
+        return server;
+      } catch (error) {
+        if (attempt === PORT_ATTEMPTS || !/address already in use/.test(server.log)) throw error;
+      }
+    }
   }
 
   /** SIGHUP: reload the configuration file. */

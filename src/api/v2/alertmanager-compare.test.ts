@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -293,7 +294,10 @@ describe('API v2 compared with Alertmanager 0.25', { skip }, () => {
   });
 
   after(async () => {
+    // Alertmanager writes its snapshots as it exits: the directory goes once it has.
+    const exited = child === undefined || child.exitCode !== null || child.signalCode !== null ? undefined : once(child, 'exit');
     child?.kill();
+    await exited;
     await api?.close();
     if (dir !== '') await rm(dir, { recursive: true, force: true });
   });
