@@ -4,6 +4,8 @@
  * `mime/multipart.Writer` layout.
  */
 import { randomBytes } from 'node:crypto';
+import { forEachSliced } from '../../common/sliced-loop.ts';
+import { pairSafeCut } from '../../common/text-chunks.ts';
 
 const HEX = '0123456789ABCDEF';
 // "=?utf-8?q?" + "?=" around at most 63 encoded bytes: RFC 2047's 75-byte encoded-word limit.
@@ -66,36 +68,74 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
  * left so many string pieces that collecting them held the event loop 3.4 s.
  */
 export function quotedPrintable(text: string): string {
-  const bytes = Buffer.from(text, 'utf8');
-  const out = new QpOutput(bytes.length);
-  let cr = false;
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i] as number;
-    if (b === 0x0a || b === 0x0d) {
-      i++;
-      // The LF of a CRLF was written with the CR.
-      if (cr && b === 0x0a) {
-        cr = false;
-        continue;
+  const encoder = new QpEncoder(text.length);
+  encoder.encode(Buffer.from(text, 'utf8'));
+  return encoder.finish();
+}
+
+/** Characters encoded per step of `quotedPrintableInSlices`. */
+const QP_STEP_CHARS = 4096;
+
+/**
+ * `quotedPrintable`, a slice of the event loop's time at a time, its input turned into UTF-8 a
+ * step at a time too: the body of an email about 10,000 alerts (30 MB) took a third of a second.
+ */
+export async function quotedPrintableInSlices(text: string): Promise<string> {
+  const encoder = new QpEncoder(text.length);
+  const steps = Math.ceil(text.length / QP_STEP_CHARS);
+  await forEachSliced(steps, (i) => encoder.encode(Buffer.from(text.slice(stepStart(text, i), stepStart(text, i + 1)), 'utf8')));
+  return encoder.finish();
+}
+
+// Where step `i` starts: a multiple of the step size, moved back so as not to split a surrogate pair.
+function stepStart(text: string, i: number): number {
+  return pairSafeCut(text, Math.min(text.length, i * QP_STEP_CHARS));
+}
+
+/** Encodes a text's UTF-8 bytes, given in order in one piece or several. */
+class QpEncoder {
+  readonly #out: QpOutput;
+  // The last line break written was a CR, whose LF is dropped if it comes next.
+  #cr = false;
+
+  constructor(textLength: number) {
+    this.#out = new QpOutput(textLength);
+  }
+
+  /** Encodes the next piece of the input. */
+  encode(bytes: Buffer): void {
+    const out = this.#out;
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i] as number;
+      if (b === 0x0a || b === 0x0d) {
+        i++;
+        // The LF of a CRLF was written with the CR.
+        if (this.#cr && b === 0x0a) {
+          this.#cr = false;
+          continue;
+        }
+        this.#cr = b === 0x0d;
+        out.escapeTrailingSpace();
+        out.lineBreak();
+      } else if (isLiteral(b)) {
+        // As in Go, only a byte written as it is ends a CR: the LF after a CR and escaped bytes is
+        // taken as the CR's own and dropped.
+        this.#cr = false;
+        let end = i + 1;
+        while (end < bytes.length && isLiteral(bytes[end] as number)) end++;
+        out.literals(bytes, i, end);
+        i = end;
+      } else {
+        out.escaped(b);
+        i++;
       }
-      cr = b === 0x0d;
-      out.escapeTrailingSpace();
-      out.lineBreak();
-    } else if (isLiteral(b)) {
-      // As in Go, only a byte written as it is ends a CR: the LF after a CR and escaped bytes is
-      // taken as the CR's own and dropped.
-      cr = false;
-      let end = i + 1;
-      while (end < bytes.length && isLiteral(bytes[end] as number)) end++;
-      out.literals(bytes, i, end);
-      i = end;
-    } else {
-      out.escaped(b);
-      i++;
     }
   }
-  out.escapeTrailingSpace();
-  return out.text();
+
+  finish(): string {
+    this.#out.escapeTrailingSpace();
+    return this.#out.text();
+  }
 }
 
 /** Printable ASCII but "=", and blanks: written as they are. */
@@ -188,13 +228,14 @@ export function randomBoundary(): string {
  * The multipart body as Go's `multipart.Writer` lays it out, each part quoted-printable with its
  * headers in Go's sorted order, and the closing delimiter.
  */
-export function multipartBody(boundary: string, parts: readonly MimePart[]): string {
+export async function multipartBody(boundary: string, parts: readonly MimePart[]): Promise<string> {
   let out = '';
-  parts.forEach((part, i) => {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as MimePart;
     out += i === 0 ? `--${boundary}\r\n` : `\r\n--${boundary}\r\n`;
     out += `Content-Transfer-Encoding: quoted-printable\r\nContent-Type: ${part.contentType}\r\n\r\n`;
-    out += quotedPrintable(part.body);
-  });
+    out += await quotedPrintableInSlices(part.body);
+  }
   return `${out}\r\n--${boundary}--\r\n`;
 }
 

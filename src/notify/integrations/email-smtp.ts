@@ -5,9 +5,11 @@
  * exchanges (PLAIN sends the authorization identity).
  */
 import { createHmac } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SMTPConnectionCustomAuthContext, SMTPConnectionSendInfo } from 'nodemailer/lib/smtp-connection';
+import { pairSafeCut } from '../../common/text-chunks.ts';
 import { NotifyError } from '../notify-error.ts';
 
 export interface SmtpTarget {
@@ -38,6 +40,33 @@ export function splitHostPort(hostPort: string): { host: string; port: string } 
   let host = hostPort.slice(0, i);
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   return { host, port: hostPort.slice(i + 1) };
+}
+
+/** A message longer than this goes to DATA a chunk per turn of the event loop. */
+const CHUNKED_MESSAGE_CHARS = 1024 * 1024;
+const MESSAGE_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The message as nodemailer takes it for DATA: a long one as a stream of chunks, one per turn,
+ * since nodemailer dot-stuffs what it is given in one go (a 30 MB message about 10,000 alerts
+ * held the event loop a fifth of a second).
+ */
+export function messageData(message: string): string | Readable {
+  if (message.length <= CHUNKED_MESSAGE_CHARS) return message;
+  let at = 0;
+  return new Readable({
+    read() {
+      setImmediate(() => {
+        if (at === message.length) {
+          this.push(null);
+          return;
+        }
+        const end = pairSafeCut(message, Math.min(message.length, at + MESSAGE_CHUNK_CHARS));
+        this.push(Buffer.from(message.slice(at, end), 'utf8'));
+        at = end;
+      });
+    },
+  });
 }
 
 /** One SMTP session: connect, optionally authenticate, send one message, quit. */
@@ -108,7 +137,7 @@ export class SmtpSession {
   async send(from: string, to: readonly string[], message: string): Promise<void> {
     let info: SMTPConnectionSendInfo | undefined;
     await this.#step('send message', (done) => {
-      this.#connection.send({ from, to: [...to], use8BitMime: true }, message, (error, result) => {
+      this.#connection.send({ from, to: [...to], use8BitMime: true }, messageData(message), (error, result) => {
         info = result;
         done(error === null || error === undefined ? undefined : smtpError(sendStage(error.command), error));
       });

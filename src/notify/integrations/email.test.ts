@@ -4,14 +4,17 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { prng, randomBelow } from '../../common/prng.ts';
 import { Secret } from '../../config/secret.ts';
 import type { EmailConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createEmailNotifier } from './email.ts';
-import { localDate, qEncodeHeader, quotedPrintable, rfc1123z } from './email-mime.ts';
+import { messageData } from './email-smtp.ts';
+import { localDate, qEncodeHeader, quotedPrintable, quotedPrintableInSlices, rfc1123z } from './email-mime.ts';
 import type { CapturedMail, TestCertificate } from './email-test-support.ts';
 import { decodeQuotedPrintable, selfSignedCertificate, SmtpTestServer, splitMessage } from './email-test-support.ts';
 import { chatContext, FIRING, fixtureReceiver, RESOLVED, testDeps } from './integration-test-support.ts';
+import { countTurns } from '../../../test/support/turn-counter.ts';
 
 let certificate: TestCertificate;
 let server: SmtpTestServer;
@@ -97,6 +100,31 @@ describe('email matches Alertmanager 0.25 captures', () => {
 });
 
 describe('email session', () => {
+  test('a message over 1 MiB goes to DATA in chunks and arrives whole, dot-stuffing and all', async () => {
+    // Lines that start with a dot, and a character outside the BMP on either side of chunk edges.
+    const text = '.dot line \u{1F600}\n'.repeat(200_000);
+    const mail = await deliver(config({ html: '', text }));
+    assert.ok(mail !== undefined, 'no mail delivered');
+    const { body } = splitMessage(mail.message);
+    assert.ok(mail.message.length > 4 * 1024 * 1024, `${mail.message.length} characters`);
+    assert.equal(decodeQuotedPrintable(body.slice(body.indexOf('\r\n\r\n') + 4, body.lastIndexOf('\r\n--'))), text.replaceAll('\n', '\r\n'));
+  });
+
+  test('a long message is handed over a 64 KiB chunk per turn, cut between the halves of no surrogate pair', async () => {
+    assert.equal(messageData('short'), 'short');
+    const message = 'x'.repeat(65_535) + '\u{1F600}' + 'y'.repeat(2_000_000);
+    const data = messageData(message);
+    assert.ok(typeof data !== 'string');
+    const counter = countTurns();
+    const chunks: Buffer[] = [];
+    for await (const chunk of data) chunks.push(chunk as Buffer);
+    const turns = counter.stop();
+    assert.ok(chunks.length >= 31, `${chunks.length} chunks`);
+    assert.ok(turns >= chunks.length, `${turns} other turns ran`);
+    assert.ok(Buffer.concat(chunks).equals(Buffer.from(message, 'utf8')));
+    assert.equal((chunks[0] as Buffer).length, 65_535);
+  });
+
   test('chooses the first advertised mechanism whose secret is set: LOGIN with a password', async () => {
     const login = await SmtpTestServer.start({ certificate, authMethods: ['CRAM-MD5', 'LOGIN', 'PLAIN'] });
     try {
@@ -243,5 +271,33 @@ describe('email encodings', () => {
     const line = quotedPrintable('x'.repeat(80));
     assert.equal(line, `${'x'.repeat(75)}=\r\n${'x'.repeat(5)}`);
     assert.equal(quotedPrintable('a\r\nb\rc'), 'a\r\nb\r\nc');
+  });
+
+  test('quoted-printable in slices writes what the one-piece encoder writes, across its 4,096-character steps', async () => {
+    const rand = prng(7);
+    // Line breaks, blanks, escapes and multi-byte characters, dense enough to fall on step edges.
+    const pieces = ['\r', '\n', '\r\n', ' ', '\t', '=', 'é', '€', '😀', 'x'.repeat(70), 'abc', '\u0001'];
+    for (let n = 0; n < 40; n++) {
+      let text = '';
+      const length = 4_000 + randomBelow(rand, 12_000);
+      while (text.length < length) text += pieces[randomBelow(rand, pieces.length)] as string;
+      assert.equal(await quotedPrintableInSlices(text), quotedPrintable(text), `input ${n}`);
+    }
+    // A CRLF, a CR before an escape, a blank before a break and a surrogate pair, each at a step edge.
+    for (let k = 4_090; k <= 4_098; k++) {
+      for (const tail of ['\r\nb \r\n', '\r=\n', ' \nb', '\t\r\n', '😀\n', '\ud800\n']) {
+        const text = 'a'.repeat(k) + tail;
+        assert.equal(await quotedPrintableInSlices(text), quotedPrintable(text), `${k} + ${JSON.stringify(tail)}`);
+      }
+    }
+  });
+
+  test('a large body is encoded over several turns', async () => {
+    const text = '<td style="color: #222">alertname=HostDown instance=host-1:9100</td>\n'.repeat(150_000);
+    const counter = countTurns();
+    const encoded = await quotedPrintableInSlices(text);
+    const turns = counter.stop();
+    assert.ok(turns > 1, `${turns} other turns ran while the body was encoded`);
+    assert.equal(encoded, quotedPrintable(text));
   });
 });

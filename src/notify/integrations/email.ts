@@ -58,7 +58,7 @@ export class EmailNotifier implements Notifier {
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {
     const { flush } = ctx;
     const input = templateInput(ctx, this.#deps.externalURL, alerts);
-    const composed = this.#compose(input, flush.groupKey, new Date());
+    const composed = await this.#compose(input, flush.groupKey, new Date());
     const session = await SmtpSession.open(this.#target(), this.#credentials(), ctx.signal);
     try {
       await session.authenticate(this.#config.auth_username);
@@ -98,7 +98,7 @@ export class EmailNotifier implements Notifier {
     };
   }
 
-  #compose(input: TemplateInput, groupKey: string, now: Date): Composed {
+  async #compose(input: TemplateInput, groupKey: string, now: Date): Promise<Composed> {
     const text = (what: string, template: string): string => render(() => this.#deps.templates.executeText(template, input), what);
     const from = singleAddress(text("execute 'from' template", this.#config.from));
     const to = addresses(text("execute 'to' template", this.#config.to), 'to');
@@ -127,7 +127,7 @@ export class EmailNotifier implements Notifier {
       // The preferred alternative comes last (RFC 2046 §5.1.4).
       parts.push({ contentType: 'text/html; charset=UTF-8', body: html });
     }
-    return { from, to, message: head + multipartBody(boundary, parts) };
+    return { from, to, message: head + (await multipartBody(boundary, parts)) };
   }
 
   #messageId(now: Date): string {
