@@ -39,6 +39,11 @@ export interface Integration {
   readonly receiver: string;
   readonly sendResolved: boolean;
   readonly notifier: Notifier;
+  /**
+   * Work a notification's attempts share, done ahead a slice at a time for a large group (the
+   * template data); undefined when there is none. Never rejects.
+   */
+  readonly prepare?: (ctx: NotificationContext, alerts: readonly Alert[]) => Promise<void> | undefined;
 }
 
 /** `webhook[0]`: how Alertmanager names an integration in logs and errors. */

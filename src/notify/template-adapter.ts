@@ -1,8 +1,12 @@
 import { isUnsetTime } from '../alerts/timestamps.ts';
+import type { Alert } from '../alerts/alert.ts';
 import type { AlertmanagerTemplates } from '../template/alertmanager-templates.ts';
-import { buildTemplateData, markRouteLabelsRendered } from '../template/data.ts';
-import type { Data } from '../template/data.ts';
+import { buildTemplateData, buildTemplateDataInSlices, markRouteLabelsRendered } from '../template/data.ts';
+import type { AlertInput, Data, TemplateDataInput } from '../template/data.ts';
 import type { NotificationTemplates, TemplateInput } from './templates.ts';
+
+/** Inputs of more alerts than this have their data built ahead, in slices, when prepared. */
+const PREPARE_MIN_ALERTS = 256;
 
 /**
  * Notification templates backed by the loaded Alertmanager templates. The template data of an
@@ -11,32 +15,45 @@ import type { NotificationTemplates, TemplateInput } from './templates.ts';
  */
 export function alertmanagerTemplates(templates: AlertmanagerTemplates): NotificationTemplates {
   const cache = new WeakMap<TemplateInput, Data>();
-  const dataOf = (input: TemplateInput): Data => {
-    let data = cache.get(input);
-    if (data === undefined) {
-      data = buildTemplateData({
-        receiver: input.receiver,
-        groupLabels: input.groupLabels,
-        routeLabels: input.routeLabels,
-        notificationReason: input.reason,
-        externalURL: input.externalURL,
-        now: new Date(input.now),
-        alerts: input.alerts.map((a) => ({
-          labels: a.labels,
-          annotations: a.annotations,
-          startsAt: new Date(a.startsAt),
-          endsAt: isUnsetTime(a.endsAt) ? undefined : new Date(a.endsAt),
-          generatorURL: a.generatorURL,
-          fingerprint: a.fingerprint,
-        })),
-      });
-      markRouteLabelsRendered(data);
-      cache.set(input, data);
-    }
+  const remember = (input: TemplateInput, data: Data): Data => {
+    markRouteLabelsRendered(data);
+    cache.set(input, data);
     return data;
   };
+  const dataOf = (input: TemplateInput): Data => cache.get(input) ?? remember(input, buildTemplateData(dataInput(input)));
   return {
     executeText: (text, input) => templates.executeText(text, dataOf(input)),
     executeHtml: (text, input) => templates.executeHtml(text, dataOf(input)),
+    prepare: (input) => {
+      if (input.alerts.length <= PREPARE_MIN_ALERTS || cache.has(input)) return undefined;
+      // A failure here surfaces where the data is built again, when a string is rendered.
+      return buildTemplateDataInSlices(dataInput(input)).then(
+        (data) => void remember(input, data),
+        () => undefined,
+      );
+    },
+  };
+}
+
+function dataInput(input: TemplateInput): TemplateDataInput {
+  return {
+    receiver: input.receiver,
+    groupLabels: input.groupLabels,
+    routeLabels: input.routeLabels,
+    notificationReason: input.reason,
+    externalURL: input.externalURL,
+    now: new Date(input.now),
+    alerts: input.alerts.map(alertInput),
+  };
+}
+
+function alertInput(a: Alert): AlertInput {
+  return {
+    labels: a.labels,
+    annotations: a.annotations,
+    startsAt: new Date(a.startsAt),
+    endsAt: isUnsetTime(a.endsAt) ? undefined : new Date(a.endsAt),
+    generatorURL: a.generatorURL,
+    fingerprint: a.fingerprint,
   };
 }

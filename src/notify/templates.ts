@@ -16,6 +16,11 @@ export interface NotificationTemplates {
   executeText(text: string, input: TemplateInput): string;
   /** Renders `text` as an html/template (contextual escaping), as email bodies are. */
   executeHtml(text: string, input: TemplateInput): string;
+  /**
+   * Builds a large input's template data ahead of rendering, a slice of the event loop's time at
+   * a time; resolves when done and never rejects. Undefined when there is nothing to do ahead.
+   */
+  prepare?(input: TemplateInput): Promise<void> | undefined;
 }
 
 /** True when `text` contains template actions; other strings render as themselves. */

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KV, buildTemplateData, quoteMeta, toKV } from './data.ts';
+import { KV, buildTemplateData, buildTemplateDataInSlices, quoteMeta, toKV } from './data.ts';
+import type { AlertInput, TemplateDataInput } from './data.ts';
 import { goJsonMarshal } from './go-json.ts';
 import { GoTime } from './go-time.ts';
 import { loadTemplates } from './alertmanager-templates.ts';
@@ -58,4 +59,20 @@ test('KV methods (0.34): SortedPairs puts alertname first, String, Remove, Names
   // Every metacharacter Go escapes, twice in a row; a plain name comes back as it is.
   assert.equal(quoteMeta('\\.+*?()|[]{}^$\\.+*?()|[]{}^$'), '\\\\\\.\\+\\*\\?\\(\\)\\|\\[\\]\\{\\}\\^\\$'.repeat(2));
   assert.equal(quoteMeta('team-db_pager'), 'team-db_pager');
+});
+
+test('data built in slices equals data built at once', async () => {
+  const alerts = Array.from({ length: 3_000 }, (_, i): AlertInput => ({
+    labels: { alertname: 'A', job: 'x', i: String(i) },
+    annotations: i % 7 === 0 ? { s: 'same' } : { s: 'same', d: String(i % 2) },
+    startsAt: NOW,
+    endsAt: i % 3 === 0 ? new Date('2026-11-21T00:20:00Z') : undefined,
+    generatorURL: `http://prom/${i}`,
+  }));
+  const input: TemplateDataInput = { receiver: 'team', groupLabels: { job: 'x' }, routeLabels: { t: '1' }, notificationReason: 'first notification', externalURL: 'http://am', now: NOW, alerts };
+  const sliced = await buildTemplateDataInSlices(input);
+  const whole = buildTemplateData(input);
+  assert.deepEqual(sliced, whole);
+  // Times included, which deepEqual does not see into.
+  assert.equal(goJsonMarshal(sliced), goJsonMarshal(whole));
 });

@@ -2,6 +2,7 @@
  * Alertmanager's template data (`template.Data`, `Alert`, `KV`, `Pairs`, `Strings`) as Go values
  * for the template engine, and the builder that assembles it for a notification.
  */
+import { forEachSliced } from '../common/sliced-loop.ts';
 import { declareMap, declareSlice, declareStruct } from './engine/index.ts';
 import { compareStrings } from './engine/values.ts';
 import { GoTime } from './go-time.ts';
@@ -296,14 +297,38 @@ export function quoteMeta(s: string): string {
  * annotations as the pairs shared by every alert.
  */
 export function buildTemplateData(input: TemplateDataInput): Data {
-  const now = toGoTime(input.now);
-  const alerts: Alert[] = [];
-  let anyFiring = false;
-  for (const a of input.alerts) {
+  const builder = new TemplateDataBuilder(input);
+  for (const a of input.alerts) builder.add(a);
+  return builder.finish();
+}
+
+/**
+ * `buildTemplateData` with the alerts converted a slice of the event loop's time at a time: for a
+ * group of 10,000 alerts that takes tens of milliseconds.
+ */
+export async function buildTemplateDataInSlices(input: TemplateDataInput): Promise<Data> {
+  const builder = new TemplateDataBuilder(input);
+  await forEachSliced(input.alerts.length, (i) => builder.add(input.alerts[i] as AlertInput));
+  return builder.finish();
+}
+
+/** Template data built an alert at a time, in the order of `input.alerts`. */
+class TemplateDataBuilder {
+  readonly #input: TemplateDataInput;
+  readonly #now: GoTime;
+  readonly #alerts: Alert[] = [];
+  #anyFiring = false;
+
+  constructor(input: TemplateDataInput) {
+    this.#input = input;
+    this.#now = toGoTime(input.now);
+  }
+
+  add(a: AlertInput): void {
     const endsAt = toGoTime(a.endsAt);
-    const resolved = !endsAt.IsZero() && !endsAt.After(now);
-    anyFiring ||= !resolved;
-    alerts.push(new Alert(
+    const resolved = !endsAt.IsZero() && !endsAt.After(this.#now);
+    this.#anyFiring ||= !resolved;
+    this.#alerts.push(new Alert(
       resolved ? 'resolved' : 'firing',
       toKV(a.labels),
       toKV(a.annotations),
@@ -313,29 +338,33 @@ export function buildTemplateData(input: TemplateDataInput): Data {
       a.fingerprint ?? fingerprint(a.labels),
     ));
   }
-  const common = (pick: (a: AlertInput) => Readonly<Record<string, string>> | undefined): KV => {
-    const first = input.alerts[0];
-    if (first === undefined) return new KV();
-    const out = toKV(pick(first));
-    for (const a of input.alerts.slice(1)) {
-      const rec = pick(a) ?? {};
-      for (const k of Object.keys(out)) {
-        // Go compares with the map's zero value, so a missing key equals an empty value.
-        const other = Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : '';
-        if (other !== kvGet(out, k)) delete (out as unknown as Record<string, string>)[k];
+
+  finish(): Data {
+    const input = this.#input;
+    const common = (pick: (a: AlertInput) => Readonly<Record<string, string>> | undefined): KV => {
+      const first = input.alerts[0];
+      if (first === undefined) return new KV();
+      const out = toKV(pick(first));
+      for (const a of input.alerts.slice(1)) {
+        const rec = pick(a) ?? {};
+        for (const k of Object.keys(out)) {
+          // Go compares with the map's zero value, so a missing key equals an empty value.
+          const other = Object.prototype.hasOwnProperty.call(rec, k) ? rec[k] : '';
+          if (other !== kvGet(out, k)) delete (out as unknown as Record<string, string>)[k];
+        }
       }
-    }
-    return out;
-  };
-  return new Data({
-    Receiver: quoteMeta(input.receiver),
-    Status: anyFiring ? 'firing' : 'resolved',
-    Alerts: toAlerts(alerts),
-    NotificationReason: input.notificationReason ?? '',
-    GroupLabels: toKV(input.groupLabels),
-    CommonLabels: common((a) => a.labels),
-    CommonAnnotations: common((a) => a.annotations),
-    RouteLabels: toKV(input.routeLabels),
-    ExternalURL: input.externalURL,
-  });
+      return out;
+    };
+    return new Data({
+      Receiver: quoteMeta(input.receiver),
+      Status: this.#anyFiring ? 'firing' : 'resolved',
+      Alerts: toAlerts(this.#alerts),
+      NotificationReason: input.notificationReason ?? '',
+      GroupLabels: toKV(input.groupLabels),
+      CommonLabels: common((a) => a.labels),
+      CommonAnnotations: common((a) => a.annotations),
+      RouteLabels: toKV(input.routeLabels),
+      ExternalURL: input.externalURL,
+    });
+  }
 }

@@ -3,8 +3,11 @@ import { test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
 import type { ReceiverConfig, WebhookConfig } from '../../config/types.ts';
 import { HttpClientCache } from '../../http-client/http-client-cache.ts';
-import { literalTemplates } from '../test-fixtures.ts';
+import { ReceiverDataStore } from '../nflog/receiver-data.ts';
+import type { NotificationTemplates, TemplateInput } from '../templates.ts';
+import { alert, flushContext, literalTemplates } from '../test-fixtures.ts';
 import { createIntegrations } from './create-integrations.ts';
+import { templateInput } from './text-renderer.ts';
 
 const webhook = (url: string, sendResolved = true): WebhookConfig => ({
   send_resolved: sendResolved, url: new Secret(url), url_file: '', max_alerts: 0, timeout: 0,
@@ -37,4 +40,23 @@ test('integrations are built in Alertmanager\'s order and named as in its metric
     { name: 'discord', index: 0, sendResolved: true },
     { name: 'msteams', index: 0, sendResolved: false },
   ]);
+});
+
+test('integrations that render over all alerts prepare the template input their attempts then use', () => {
+  const prepared: TemplateInput[] = [];
+  const templates: NotificationTemplates = { ...literalTemplates, prepare: (input) => void prepared.push(input) };
+  const receiver = {
+    name: 'team',
+    webhook_configs: [webhook('http://a')],
+    msteams_configs: [{ send_resolved: false, webhook_url_file: '/dev/null', title: '', summary: '', text: '' }],
+  } as unknown as ReceiverConfig;
+  const [hook, teams] = createIntegrations(receiver, { ...deps, templates });
+  assert.equal(hook?.prepare, undefined, 'the webhook body is the data itself');
+  const ctx = { flush: flushContext(), reason: 'first notification', receiverData: new ReceiverDataStore(), signal: new AbortController().signal } as const;
+  const alerts = [alert({ alertname: 'A1' })];
+  assert.equal(teams?.prepare?.(ctx, alerts), undefined);
+  assert.equal(prepared.length, 1);
+  // The same object the notifier's own call makes, so the prepared data is found.
+  assert.equal(prepared[0], templateInput(ctx, 'http://am', alerts));
+  assert.notEqual(prepared[0], templateInput(ctx, 'http://am', [...alerts]));
 });

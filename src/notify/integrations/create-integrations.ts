@@ -18,6 +18,7 @@ import { createSnsNotifier } from './sns.ts';
 import { createTelegramNotifier } from './telegram.ts';
 import { createVictoropsNotifier } from './victorops.ts';
 import { createWebexNotifier } from './webex.ts';
+import { templateInput } from './text-renderer.ts';
 import { WebhookNotifier } from './webhook.ts';
 import { createWechatNotifier } from './wechat.ts';
 
@@ -53,6 +54,14 @@ const FACTORIES: { readonly [K in ConfigKey]: NotifierFactory<K> } = {
 
 const CONFIG_KEYS = Object.keys(FACTORIES) as ConfigKey[];
 
+// The integrations that render templates over all of a notification's alerts. The webhook and
+// incident.io bodies are the data itself; their templates (a URL, a payload) render it rarely.
+const USES_TEMPLATE_DATA: ReadonlySet<ConfigKey> = new Set(CONFIG_KEYS.filter((key) => key !== 'webhook_configs' && key !== 'incidentio_configs'));
+
+function prepareTemplateData(deps: IntegrationDeps): NonNullable<Integration['prepare']> {
+  return (ctx, alerts) => deps.templates.prepare?.(templateInput(ctx, deps.externalURL, alerts));
+}
+
 /**
  * Builds a receiver's integrations (Alertmanager's `BuildReceiverIntegrations`), one per entry of
  * each `<type>_configs` list, indexed within its list.
@@ -64,8 +73,9 @@ export function createIntegrations(receiver: ReceiverConfig, deps: IntegrationDe
     if (list === undefined) continue;
     const factory = FACTORIES[key] as NotifierFactory<typeof key>;
     const name = key.slice(0, -'_configs'.length);
+    const prepare = USES_TEMPLATE_DATA.has(key) ? prepareTemplateData(deps) : undefined;
     list.forEach((config, index) => {
-      out.push({ name, index, receiver: receiver.name, sendResolved: config.send_resolved, notifier: factory(config, deps) });
+      out.push({ name, index, receiver: receiver.name, sendResolved: config.send_resolved, notifier: factory(config, deps), prepare });
     });
   }
   return out;

@@ -3,10 +3,16 @@ import type { NotificationContext } from '../notifier.ts';
 import type { Alert } from '../../alerts/alert.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
 
-/** The template input of one notification. */
+// The last input made for a notification context, so that its attempts (and the data prepared
+// before them) share one input and so one template data.
+const inputs = new WeakMap<NotificationContext, TemplateInput>();
+
+/** The template input of one notification; the same object again for the same context and alerts. */
 export function templateInput(ctx: NotificationContext, externalURL: string, alerts: readonly Alert[]): TemplateInput {
+  const last = inputs.get(ctx);
+  if (last !== undefined && last.alerts === alerts && last.externalURL === externalURL) return last;
   const { flush } = ctx;
-  return {
+  const input: TemplateInput = {
     receiver: flush.receiver,
     groupLabels: flush.groupLabels,
     routeLabels: flush.routeLabels,
@@ -15,6 +21,8 @@ export function templateInput(ctx: NotificationContext, externalURL: string, ale
     now: flush.now,
     alerts,
   };
+  inputs.set(ctx, input);
+  return input;
 }
 
 /** The renderer of one notification's config strings, over the integration's templates. */

@@ -75,6 +75,33 @@ function sample(text: string, name: string): number {
   return m === null ? Number.NaN : Number(m[1]);
 }
 
+test("an integration's preparation is awaited once, before the first attempt", async () => {
+  const events: string[] = [];
+  let attempts = 0;
+  const integration: Integration = {
+    name: 'fake',
+    index: 0,
+    receiver: 'team',
+    sendResolved: true,
+    notifier: {
+      notify: () => {
+        events.push(`attempt ${++attempts}`);
+        return attempts === 1 ? Promise.reject(new NotifyError('try again', { retryable: true })) : Promise.resolve();
+      },
+    },
+    prepare: (_ctx, alerts) => {
+      events.push(`prepare ${alerts.length}`);
+      return new Promise<void>((resolve) => setImmediate(() => {
+        events.push('prepared');
+        resolve();
+      }));
+    },
+  };
+  const stage = new RetryStage(integration, { clock, metrics: new NotifyMetrics(new Registry()), random: () => 0 });
+  await stage.exec(ctx(), [alert({ alertname: 'A1' }), alert({ alertname: 'A2' })]);
+  assert.deepEqual(events, ['prepare 2', 'prepared', 'attempt 1', 'attempt 2']);
+});
+
 describe('RetryStage against a local webhook', () => {
   test('500 then 200: retried once, one delivery', async () => {
     const { stage, registry } = setup();

@@ -75,6 +75,8 @@ export class RetryStage implements Stage {
       receiverData: requireReceiverData(ctx),
       signal: flush.signal,
     };
+    const prepared = this.#integration.prepare?.(nctx, sent);
+    if (prepared !== undefined) await prepared;
     const prefix = this.#prefix;
     // Only a failed attempt needs one.
     let backoff: ExponentialBackoff | undefined;
