@@ -3,10 +3,8 @@ import type { Alert } from '../alerts/alert.ts';
 import type { AlertmanagerTemplates } from '../template/alertmanager-templates.ts';
 import { buildTemplateData, buildTemplateDataInSlices, markRouteLabelsRendered } from '../template/data.ts';
 import type { AlertInput, Data, TemplateDataInput } from '../template/data.ts';
+import { LARGE_INPUT_ALERTS } from './templates.ts';
 import type { NotificationTemplates, TemplateInput } from './templates.ts';
-
-/** Inputs of more alerts than this have their data built ahead, in slices, when prepared. */
-const PREPARE_MIN_ALERTS = 256;
 
 /**
  * Notification templates backed by the loaded Alertmanager templates. The template data of an
@@ -25,7 +23,7 @@ export function alertmanagerTemplates(templates: AlertmanagerTemplates): Notific
     executeText: (text, input) => templates.executeText(text, dataOf(input)),
     executeHtml: (text, input) => templates.executeHtml(text, dataOf(input)),
     prepare: (input) => {
-      if (input.alerts.length <= PREPARE_MIN_ALERTS || cache.has(input)) return undefined;
+      if (input.alerts.length <= LARGE_INPUT_ALERTS || cache.has(input)) return undefined;
       // A failure here surfaces where the data is built again, when a string is rendered.
       return buildTemplateDataInSlices(dataInput(input)).then(
         (data) => void remember(input, data),

@@ -1,6 +1,9 @@
 import type { Alert } from '../alerts/alert.ts';
 import type { NotificationDataInput } from './notification-data.ts';
 
+/** Inputs of more alerts than this are large: their template data is worth building ahead, in slices. */
+export const LARGE_INPUT_ALERTS = 256;
+
 /** What a notification's template data is built from: the flush facts and the alerts sent. */
 export interface TemplateInput extends NotificationDataInput {
   readonly alerts: readonly Alert[];

@@ -4,6 +4,7 @@ import { Secret } from '../../config/secret.ts';
 import type { ReceiverConfig, WebhookConfig } from '../../config/types.ts';
 import { HttpClientCache } from '../../http-client/http-client-cache.ts';
 import { ReceiverDataStore } from '../nflog/receiver-data.ts';
+import { LARGE_INPUT_ALERTS } from '../templates.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
 import { alert, flushContext, literalTemplates } from '../test-fixtures.ts';
 import { createIntegrations } from './create-integrations.ts';
@@ -53,10 +54,13 @@ test('integrations that render over all alerts prepare the template input their 
   const [hook, teams] = createIntegrations(receiver, { ...deps, templates });
   assert.equal(hook?.prepare, undefined, 'the webhook body is the data itself');
   const ctx = { flush: flushContext(), reason: 'first notification', receiverData: new ReceiverDataStore(), signal: new AbortController().signal } as const;
-  const alerts = [alert({ alertname: 'A1' })];
+  const alerts = Array.from({ length: LARGE_INPUT_ALERTS + 1 }, (_, i) => alert({ alertname: 'A1', i: String(i) }));
   assert.equal(teams?.prepare?.(ctx, alerts), undefined);
   assert.equal(prepared.length, 1);
   // The same object the notifier's own call makes, so the prepared data is found.
   assert.equal(prepared[0], templateInput(ctx, 'http://am', alerts));
   assert.notEqual(prepared[0], templateInput(ctx, 'http://am', [...alerts]));
+  // A small input is not kept: there is nothing prepared for it.
+  const few = alerts.slice(0, LARGE_INPUT_ALERTS);
+  assert.notEqual(templateInput(ctx, 'http://am', few), templateInput(ctx, 'http://am', few));
 });

@@ -1,15 +1,20 @@
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext } from '../notifier.ts';
 import type { Alert } from '../../alerts/alert.ts';
+import { LARGE_INPUT_ALERTS } from '../templates.ts';
 import type { NotificationTemplates, TemplateInput } from '../templates.ts';
 
-// The last input made for a notification context, so that its attempts (and the data prepared
-// before them) share one input and so one template data.
+// The last large input made for a notification context, so that its attempts (and the data
+// prepared before them) share one input and so one template data.
 const inputs = new WeakMap<NotificationContext, TemplateInput>();
 
-/** The template input of one notification; the same object again for the same context and alerts. */
+/**
+ * The template input of one notification; for a large one, the same object again for the same
+ * context and alerts.
+ */
 export function templateInput(ctx: NotificationContext, externalURL: string, alerts: readonly Alert[]): TemplateInput {
-  const last = inputs.get(ctx);
+  const large = alerts.length > LARGE_INPUT_ALERTS;
+  const last = large ? inputs.get(ctx) : undefined;
   if (last !== undefined && last.alerts === alerts && last.externalURL === externalURL) return last;
   const { flush } = ctx;
   const input: TemplateInput = {
@@ -21,7 +26,7 @@ export function templateInput(ctx: NotificationContext, externalURL: string, ale
     now: flush.now,
     alerts,
   };
-  inputs.set(ctx, input);
+  if (large) inputs.set(ctx, input);
   return input;
 }
 
