@@ -4,45 +4,31 @@
  * groups' notifications for the whole of its work. An input done within its first slice costs
  * neither a promise nor a turn.
  */
+import { TurnTimer } from './turn-timer.ts';
 
 /** How long one slice may run before the loop yields. */
 export const SLICE_MS = 8;
-// The clock is read once per this many steps.
-const STEPS_PER_CHECK = 64;
 
 /**
- * Calls `step(i)` for each `i` in [0, count), in order, yielding (`setImmediate`) whenever a
- * slice has run `sliceMs`. Returns undefined when every step ran at once; otherwise a promise
- * that resolves after the last step or rejects with what a step threw, after which no step runs.
- * A step of the first slice that throws throws to the caller, as a plain loop would.
+ * Calls `step(i)` for each `i` in [0, count), in order, yielding whenever a slice has run
+ * `sliceMs` (paced by a `TurnTimer`). Returns undefined when every step ran at once; otherwise a
+ * promise that resolves after the last step or rejects with what a step threw, after which no
+ * step runs. A step of the first slice that throws throws to the caller, as a plain loop would.
  */
 export function forEachSliced(count: number, step: (index: number) => void, sliceMs = SLICE_MS): Promise<void> | undefined {
-  const first = runSlice(step, 0, count, sliceMs);
-  if (first === count) return undefined;
-  return new Promise((resolve, reject) => {
-    let next = first;
-    const resume = (): void => {
-      try {
-        next = runSlice(step, next, count, sliceMs);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      if (next === count) resolve();
-      else setImmediate(resume);
-    };
-    setImmediate(resume);
-  });
+  const turn = new TurnTimer(sliceMs);
+  let i = 0;
+  while (i < count) {
+    step(i++);
+    if (i < count && turn.spent()) return rest(turn, i, count, step);
+  }
+  return undefined;
 }
 
-// Runs steps from `from` until the slice's time is up; returns the next step to run.
-function runSlice(step: (index: number) => void, from: number, count: number, sliceMs: number): number {
-  const until = performance.now() + sliceMs;
-  let i = from;
-  while (i < count) {
-    const end = Math.min(count, i + STEPS_PER_CHECK);
-    for (; i < end; i++) step(i);
-    if (performance.now() >= until) break;
+async function rest(turn: TurnTimer, from: number, count: number, step: (index: number) => void): Promise<void> {
+  await turn.next();
+  for (let i = from; i < count; ) {
+    step(i++);
+    if (i < count && turn.spent()) await turn.next();
   }
-  return i;
 }
