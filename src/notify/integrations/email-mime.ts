@@ -60,36 +60,23 @@ function utf8SequenceLength(bytes: Buffer, i: number): number {
   return decoded.length > 0 && !decoded.includes('\ufffd') ? len : 1;
 }
 
-/**
- * Go's `quotedprintable.Writer` (text mode) over the whole body: CR, LF and CRLF become CRLF,
- * "=", control and non-ASCII bytes are escaped, trailing spaces and tabs of a line are escaped,
- * and lines are soft-broken at 76 characters. Written into a buffer, runs of plain bytes at once:
- * built up as a string a character at a time, the body of an email about 10,000 alerts (24 MB)
- * left so many string pieces that collecting them held the event loop 3.4 s.
- */
-export function quotedPrintable(text: string): string {
-  const encoder = new QpEncoder(text.length);
-  encoder.encode(Buffer.from(text, 'utf8'));
-  return encoder.finish();
-}
-
-/** Characters encoded per step of `quotedPrintableInSlices`. */
+/** Characters of the body turned into UTF-8 and encoded per step. */
 const QP_STEP_CHARS = 4096;
 
 /**
- * `quotedPrintable`, a slice of the event loop's time at a time, its input turned into UTF-8 a
- * step at a time too: the body of an email about 10,000 alerts (30 MB) took a third of a second.
+ * Go's `quotedprintable.Writer` (text mode) over the whole body: CR, LF and CRLF become CRLF,
+ * "=", control and non-ASCII bytes are escaped, trailing spaces and tabs of a line are escaped,
+ * and lines are soft-broken at 76 characters. Written into a buffer, runs of plain bytes at once
+ * (built up as a string a character at a time, the body of an email about 10,000 alerts left so
+ * many string pieces that collecting them held the event loop 3.4 s), `stepChars` characters at
+ * a time in slices of the event loop's time (that 30 MB body took a third of a second to encode).
  */
-export async function quotedPrintableInSlices(text: string): Promise<string> {
+export async function quotedPrintable(text: string, stepChars = QP_STEP_CHARS): Promise<string> {
   const encoder = new QpEncoder(text.length);
-  const steps = Math.ceil(text.length / QP_STEP_CHARS);
-  await forEachSliced(steps, (i) => encoder.encode(Buffer.from(text.slice(stepStart(text, i), stepStart(text, i + 1)), 'utf8')));
+  // Where step `i` starts, moved back so as not to split a surrogate pair.
+  const start = (i: number): number => pairSafeCut(text, Math.min(text.length, i * stepChars));
+  await forEachSliced(Math.ceil(text.length / stepChars), (i) => encoder.encode(Buffer.from(text.slice(start(i), start(i + 1)), 'utf8')));
   return encoder.finish();
-}
-
-// Where step `i` starts: a multiple of the step size, moved back so as not to split a surrogate pair.
-function stepStart(text: string, i: number): number {
-  return pairSafeCut(text, Math.min(text.length, i * QP_STEP_CHARS));
 }
 
 /** Encodes a text's UTF-8 bytes, given in order in one piece or several. */
@@ -234,7 +221,7 @@ export async function multipartBody(boundary: string, parts: readonly MimePart[]
     const part = parts[i] as MimePart;
     out += i === 0 ? `--${boundary}\r\n` : `\r\n--${boundary}\r\n`;
     out += `Content-Transfer-Encoding: quoted-printable\r\nContent-Type: ${part.contentType}\r\n\r\n`;
-    out += await quotedPrintableInSlices(part.body);
+    out += await quotedPrintable(part.body);
   }
   return `${out}\r\n--${boundary}--\r\n`;
 }

@@ -10,7 +10,7 @@ import type { EmailConfig } from '../../config/types.ts';
 import type { NotifyError } from '../notify-error.ts';
 import { createEmailNotifier } from './email.ts';
 import { messageData } from './email-smtp.ts';
-import { localDate, qEncodeHeader, quotedPrintable, quotedPrintableInSlices, rfc1123z } from './email-mime.ts';
+import { localDate, qEncodeHeader, quotedPrintable, rfc1123z } from './email-mime.ts';
 import type { CapturedMail, TestCertificate } from './email-test-support.ts';
 import { decodeQuotedPrintable, selfSignedCertificate, SmtpTestServer, splitMessage } from './email-test-support.ts';
 import { chatContext, FIRING, fixtureReceiver, RESOLVED, testDeps } from './integration-test-support.ts';
@@ -266,14 +266,15 @@ describe('email encodings', () => {
     assert.equal(long.split(' ').length, 3);
   });
 
-  test('quoted-printable escapes trailing blanks and soft-breaks at 76', () => {
-    assert.equal(quotedPrintable('a \nb\t'), 'a=20\r\nb=09');
-    const line = quotedPrintable('x'.repeat(80));
+  test('quoted-printable escapes trailing blanks and soft-breaks at 76', async () => {
+    assert.equal(await quotedPrintable('a \nb\t'), 'a=20\r\nb=09');
+    const line = await quotedPrintable('x'.repeat(80));
     assert.equal(line, `${'x'.repeat(75)}=\r\n${'x'.repeat(5)}`);
-    assert.equal(quotedPrintable('a\r\nb\rc'), 'a\r\nb\r\nc');
+    assert.equal(await quotedPrintable('a\r\nb\rc'), 'a\r\nb\r\nc');
   });
 
-  test('quoted-printable in slices writes what the one-piece encoder writes, across its 4,096-character steps', async () => {
+  test('quoted-printable in 4,096-character steps writes what one step over the whole body writes', async () => {
+    const whole = (text: string): Promise<string> => quotedPrintable(text, Number.MAX_SAFE_INTEGER);
     const rand = prng(7);
     // Line breaks, blanks, escapes and multi-byte characters, dense enough to fall on step edges.
     const pieces = ['\r', '\n', '\r\n', ' ', '\t', '=', 'é', '€', '😀', 'x'.repeat(70), 'abc', '\u0001'];
@@ -281,13 +282,13 @@ describe('email encodings', () => {
       let text = '';
       const length = 4_000 + randomBelow(rand, 12_000);
       while (text.length < length) text += pieces[randomBelow(rand, pieces.length)] as string;
-      assert.equal(await quotedPrintableInSlices(text), quotedPrintable(text), `input ${n}`);
+      assert.equal(await quotedPrintable(text), await whole(text), `input ${n}`);
     }
     // A CRLF, a CR before an escape, a blank before a break and a surrogate pair, each at a step edge.
     for (let k = 4_090; k <= 4_098; k++) {
       for (const tail of ['\r\nb \r\n', '\r=\n', ' \nb', '\t\r\n', '😀\n', '\ud800\n']) {
         const text = 'a'.repeat(k) + tail;
-        assert.equal(await quotedPrintableInSlices(text), quotedPrintable(text), `${k} + ${JSON.stringify(tail)}`);
+        assert.equal(await quotedPrintable(text), await whole(text), `${k} + ${JSON.stringify(tail)}`);
       }
     }
   });
@@ -295,9 +296,9 @@ describe('email encodings', () => {
   test('a large body is encoded over several turns', async () => {
     const text = '<td style="color: #222">alertname=HostDown instance=host-1:9100</td>\n'.repeat(150_000);
     const counter = countTurns();
-    const encoded = await quotedPrintableInSlices(text);
+    const encoded = await quotedPrintable(text);
     const turns = counter.stop();
     assert.ok(turns > 1, `${turns} other turns ran while the body was encoded`);
-    assert.equal(encoded, quotedPrintable(text));
+    assert.equal(encoded, await quotedPrintable(text, Number.MAX_SAFE_INTEGER));
   });
 });
