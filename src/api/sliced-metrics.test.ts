@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Gauge, Registry } from 'prom-client';
+import { textOf } from '../../test/support/text-of.ts';
 import { openMetricsEscape } from '../labels/matcher.ts';
 import { exposition, registerSlicedFamily } from './sliced-metrics.ts';
-
-async function text(body: string | NodeJS.ReadableStream): Promise<string> {
-  if (typeof body === 'string') return body;
-  let out = '';
-  for await (const chunk of body) out += String(chunk);
-  return out;
-}
 
 test('label values are escaped as prom-client escapes them', async () => {
   const registry = new Registry();
@@ -28,5 +22,5 @@ test("the exposition is prom-client's text alone without sliced families, and fo
       yield 's{k="1"} 1\n';
     },
   });
-  assert.equal(await text(await exposition(registry)), '# HELP g h\n# TYPE g gauge\ng 2\n\n# HELP s h\n# TYPE s gauge\ns{k="1"} 1\n');
+  assert.equal(await textOf(await exposition(registry)), '# HELP g h\n# TYPE g gauge\ng 2\n\n# HELP s h\n# TYPE s gauge\ns{k="1"} 1\n');
 });

@@ -13,6 +13,7 @@ import { eq, silenceInput } from '../silences/fixtures.ts';
 import { MemorySilenceStore } from '../silences/memory-silence-store.ts';
 import { Silencer } from '../silences/silencer.ts';
 import { exposition } from '../api/sliced-metrics.ts';
+import { textOf } from '../../test/support/text-of.ts';
 import { registerAlertingMetrics } from './alerting-metrics.ts';
 import { buildGeneration } from './generation.ts';
 
@@ -47,13 +48,7 @@ function setup(yaml: string, features: { groupKeyInMetrics?: boolean; receiverNa
     await settle();
   };
   /** The text `/metrics` answers. */
-  const scrape = async (): Promise<string> => {
-    const body = await exposition(registry);
-    if (typeof body === 'string') return body;
-    let text = '';
-    for await (const chunk of body) text += String(chunk);
-    return text;
-  };
+  const scrape = async (): Promise<string> => textOf(await exposition(registry));
   return { clock, t0, registry, state, alerts, silences, generation, gauge, put, scrape };
 }
 
