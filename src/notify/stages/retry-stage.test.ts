@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { Registry } from 'prom-client';
 import { SystemClock } from '../../common/clock.ts';
+import type { Clock } from '../../common/clock.ts';
 import { flushDeadlineExceeded } from '../../dispatch/flush-signals.ts';
 import { Secret } from '../../config/secret.ts';
 import { HttpClient } from '../../http-client/http-client.ts';
@@ -46,7 +47,7 @@ beforeEach(() => {
   answers = [];
 });
 
-function setup(sendResolved = true): { stage: RetryStage; metrics: NotifyMetrics; registry: Registry } {
+function setup(sendResolved = true, stageClock: Clock = clock): { stage: RetryStage; metrics: NotifyMetrics; registry: Registry } {
   const registry = new Registry();
   const metrics = new NotifyMetrics(registry);
   const notifier = new WebhookNotifier(
@@ -55,7 +56,7 @@ function setup(sendResolved = true): { stage: RetryStage; metrics: NotifyMetrics
   );
   const integration: Integration = { name: 'webhook', index: 0, receiver: 'team', sendResolved, notifier };
   // random() = 0 makes each wait the lower bound: 250ms, 375ms, …
-  return { stage: new RetryStage(integration, { clock, metrics, random: () => 0 }), metrics, registry };
+  return { stage: new RetryStage(integration, { clock: stageClock, metrics, random: () => 0 }), metrics, registry };
 }
 
 function ctx(deadlineIn = 10_000, signal = new AbortController().signal): StageContext {
@@ -149,6 +150,17 @@ describe('RetryStage against a local webhook', () => {
     assert.equal(requests, 2);
     const text = await registry.metrics();
     assert.equal(sample(text, 'alertmanager_notifications_failed_total{integration="webhook",reason="serverError"}'), 1);
+  });
+
+  test('a wait that runs to the deadline ends the retries, though its timer fires before the clock reads the deadline', async () => {
+    // The clock stands still and timers fire at once: only the wait itself knows it reached the deadline.
+    const frozen = Date.now();
+    const stalled: Clock = { now: () => frozen, setTimeout: (fn) => clock.setTimeout(fn, 0), clearTimeout: (h) => clock.clearTimeout(h) };
+    const { stage } = setup(true, stalled);
+    answers = Array(20).fill(503) as number[];
+    // Waits of 250 ms, then 375 ms: the second reaches the deadline 300 ms on.
+    await assert.rejects(stage.exec(ctx(300), [alert({ alertname: 'A1' })]), /^NotifyError: team\/webhook\[0\]: notify retry canceled after 2 attempts: unexpected status code 503/);
+    assert.equal(requests, 2);
   });
 
   test('an aborted flush before any attempt fails with contextCanceled', async () => {

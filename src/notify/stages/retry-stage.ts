@@ -82,8 +82,9 @@ export class RetryStage implements Stage {
     let backoff: ExponentialBackoff | undefined;
     let attempts = 0;
     let last: NotifyError | undefined;
+    let deadlineReached = false;
     for (;;) {
-      if (this.#stopped(flush.signal, flush.deadline)) throw this.#canceled(prefix, attempts, last, flush.signal, flush.deadline);
+      if (deadlineReached || this.#stopped(flush.signal, flush.deadline)) throw this.#canceled(prefix, attempts, last, flush.signal, flush.deadline);
       const started = performance.now();
       const attemptAt = this.#clock.now();
       try {
@@ -122,7 +123,7 @@ export class RetryStage implements Stage {
       // Alertmanager waits on a backoff ticker whose interval runs from the start of the previous
       // attempt, so time spent in a slow attempt counts towards the wait.
       backoff ??= new ExponentialBackoff(this.#random);
-      await this.#sleep(backoff.next() - (this.#clock.now() - attemptAt), flush.signal, flush.deadline);
+      deadlineReached = await this.#sleep(backoff.next() - (this.#clock.now() - attemptAt), flush.signal, flush.deadline);
     }
   }
 
@@ -147,18 +148,21 @@ export class RetryStage implements Stage {
     return wrap(`${prefix}: notify retry canceled after ${attempts} attempts: ${cause.message}`, cause);
   }
 
-  // Resolves after `ms`, at the deadline, or when the signal aborts, whichever comes first.
-  #sleep(ms: number, signal: AbortSignal, deadline: number): Promise<void> {
-    const wait = Math.max(0, Math.min(ms, deadline - this.#clock.now()));
+  // Resolves after `ms`, at the deadline, or when the signal aborts, whichever comes first: true
+  // when it waited until the deadline. A timer may fire a millisecond before the clock reads the
+  // deadline, so the clock alone would allow one more attempt past it.
+  #sleep(ms: number, signal: AbortSignal, deadline: number): Promise<boolean> {
+    const untilDeadline = deadline - this.#clock.now();
+    const wait = Math.max(0, Math.min(ms, untilDeadline));
     return new Promise((resolve) => {
       if (signal.aborted) {
-        resolve();
+        resolve(false);
         return;
       }
       const done = (): void => {
         this.#clock.clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        resolve();
+        resolve(!signal.aborted && ms >= untilDeadline);
       };
       const timer = this.#clock.setTimeout(done, wait);
       signal.addEventListener('abort', done, { once: true });
