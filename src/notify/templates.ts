@@ -9,6 +9,12 @@ export interface TemplateInput extends NotificationDataInput {
   readonly alerts: readonly Alert[];
 }
 
+/** The config strings an integration renders: as text/template, and as html/template. */
+export interface TemplateTexts {
+  readonly text: readonly string[];
+  readonly html: readonly string[];
+}
+
 /**
  * The slice of the template layer integrations use: Go text/template execution of a config
  * string (a templated URL, title, …) against a notification's data. `alertmanagerTemplates`
@@ -20,10 +26,12 @@ export interface NotificationTemplates {
   /** Renders `text` as an html/template (contextual escaping), as email bodies are. */
   executeHtml(text: string, input: TemplateInput): string;
   /**
-   * Builds a large input's template data ahead of rendering, a slice of the event loop's time at
-   * a time; resolves when done and never rejects. Undefined when there is nothing to do ahead.
+   * Gets a large input ready ahead of rendering without holding up the event loop: renders
+   * `texts` off the main thread where it can, and otherwise builds the template data a slice of
+   * the event loop's time at a time. Resolves when done and never rejects; undefined when there
+   * is nothing to do ahead.
    */
-  prepare?(input: TemplateInput): Promise<void> | undefined;
+  prepare?(input: TemplateInput, texts?: TemplateTexts): Promise<void> | undefined;
 }
 
 /** True when `text` contains template actions; other strings render as themselves. */

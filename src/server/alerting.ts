@@ -26,6 +26,7 @@ import { openFileNotificationLog } from '../notify/nflog/local-notification-log.
 import { openFileSilenceStore } from '../silences/file-silence-store.ts';
 import { SilenceMetrics } from '../silences/silence-metrics.ts';
 import { Silencer } from '../silences/silencer.ts';
+import { RenderWorker } from '../notify/render-worker/render-worker.ts';
 import type { ServeContext, ServeModule } from './app.ts';
 import { registerAlertingMetrics } from './alerting-metrics.ts';
 import { buildGeneration } from './generation.ts';
@@ -87,6 +88,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       metrics: new NflogMetrics(registry),
       logger: logger.child({ component: 'nflog' }),
     });
+    const renderer = new RenderWorker({ logger: logger.child({ component: 'notify' }) });
     const state: ProcessState = {
       clock,
       logger,
@@ -96,6 +98,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
       notifyMetrics: new NotifyMetrics(registry, { receiverNames: features.has('receiver-name-in-metrics') }),
       dispatcherMetrics: new DispatcherMetrics(registry),
       externalUrl: ctx.externalUrl,
+      renderer,
     };
 
     let generation: Generation | undefined;
@@ -146,7 +149,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
     ctx.onShutdown('alerting', async () => {
       for (const timer of timers) timer.stop();
       await generation?.stop();
-      await Promise.all([alerts.close(), silences.close(), nflog.close()]);
+      await Promise.all([alerts.close(), silences.close(), nflog.close(), renderer.close()]);
     });
 
     const apiDeps: ApiDeps = {

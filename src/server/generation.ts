@@ -19,6 +19,7 @@ import type { NotifyMetrics } from '../notify/metrics.ts';
 import type { DispatcherMetrics } from '../dispatch/dispatcher-metrics.ts';
 import type { NotificationLog } from '../notify/nflog/notification-log.ts';
 import { createNotifyFn } from '../notify/pipeline.ts';
+import type { TemplateRenderer } from '../notify/render-worker/render-worker.ts';
 import { alertmanagerTemplates } from '../notify/template-adapter.ts';
 import { hasTemplateActions } from '../notify/templates.ts';
 import type { Silencer } from '../silences/silencer.ts';
@@ -38,6 +39,8 @@ export interface ProcessState {
   readonly dispatcherMetrics: DispatcherMetrics;
   /** `--web.external-url` as Go prints it. */
   readonly externalUrl: string;
+  /** Renders large notifications off the main thread; without one they render on it. */
+  readonly renderer?: TemplateRenderer;
 }
 
 export interface Generation {
@@ -71,7 +74,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
   if (config.route === undefined) throw new Error('no route provided in config');
   const route = compileRoute(config.route);
   const templates = loadTemplates(config.templates ?? []);
-  const notificationTemplates = alertmanagerTemplates(templates);
+  const notificationTemplates = alertmanagerTemplates(templates, state.renderer);
   const http = new HttpClientCache();
   const inhibitor = new Inhibitor({ store: state.alerts, rules: config.inhibit_rules ?? [], clock });
   const integrationDeps = { http, templates: notificationTemplates, externalURL: state.externalUrl, logger: logger.child({ component: 'notify' }) };

@@ -36,7 +36,8 @@ export class AlertmanagerTemplates {
   private readonly htmlSets = new Map<string, TemplateSet>();
 
   constructor(
-    private readonly sources: readonly TemplateSource[],
+    /** The sources, in the order they were parsed. */
+    readonly sources: readonly TemplateSource[],
     extraFuncs: Readonly<Record<string, TemplateFunc>> = {},
   ) {
     this.funcMap = { ...extraFuncs, ...alertmanagerFuncs, routeLabels: routeLabelsFunc };

@@ -1,7 +1,9 @@
 import type { ReceiverConfig } from '../../config/types.ts';
 import type { Integration, Notifier } from '../notifier.ts';
+import { hasTemplateActions } from '../templates.ts';
+import type { TemplateTexts } from '../templates.ts';
 import { createDiscordNotifier } from './discord.ts';
-import { createEmailNotifier } from './email.ts';
+import { createEmailNotifier, DEFAULT_SUBJECT } from './email.ts';
 import { createIncidentioNotifier } from './incidentio.ts';
 import type { IntegrationDeps } from './integration-deps.ts';
 import { DEFAULT_USER_AGENT } from './integration-deps.ts';
@@ -58,8 +60,51 @@ const CONFIG_KEYS = Object.keys(FACTORIES) as ConfigKey[];
 // incident.io bodies are the data itself; their templates (a URL, a payload) render it rarely.
 const USES_TEMPLATE_DATA: ReadonlySet<ConfigKey> = new Set(CONFIG_KEYS.filter((key) => key !== 'webhook_configs' && key !== 'incidentio_configs'));
 
-function prepareTemplateData(deps: IntegrationDeps): NonNullable<Integration['prepare']> {
-  return (ctx, alerts) => deps.templates.prepare?.(templateInput(ctx, deps.externalURL, alerts));
+// The config fields an integration renders as html/template; its other strings are text/template.
+const HTML_FIELDS: { readonly [K in ConfigKey]?: (config: ConfigOf<K>) => readonly string[] } = {
+  email_configs: () => ['html'],
+  pushover_configs: (config) => (config.html ? ['message'] : []),
+  telegram_configs: (config) => (config.parse_mode === 'HTML' ? ['message'] : []),
+};
+
+// Templates an integration renders that its config does not hold.
+const CODE_TEXTS: { readonly [K in ConfigKey]?: readonly string[] } = {
+  email_configs: [DEFAULT_SUBJECT],
+};
+
+/**
+ * The templates an integration renders for a notification, found in its config: what a large
+ * notification's preparation renders ahead, off the main thread.
+ */
+export function templateTexts<K extends ConfigKey>(key: K, config: ConfigOf<K>): TemplateTexts {
+  const htmlFields = new Set(HTML_FIELDS[key]?.(config));
+  const text = new Set(CODE_TEXTS[key]);
+  const html = new Set<string>();
+  for (const [field, value] of Object.entries(config)) {
+    // Even without actions: html/template rewrites some literal text (it drops HTML comments).
+    if (htmlFields.has(field)) {
+      if (typeof value === 'string' && value !== '') html.add(value);
+    } else {
+      collectTemplates(value, text);
+    }
+  }
+  return { text: [...text], html: [...html] };
+}
+
+// Strings with template actions in plain values; secrets and other class instances are skipped.
+function collectTemplates(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') {
+    if (hasTemplateActions(value)) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectTemplates(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto === Object.prototype || proto === null) for (const item of Object.values(value)) collectTemplates(item, into);
+  }
+}
+
+function prepareTemplates(deps: IntegrationDeps, texts: TemplateTexts): NonNullable<Integration['prepare']> {
+  return (ctx, alerts) => deps.templates.prepare?.(templateInput(ctx, deps.externalURL, alerts), texts);
 }
 
 /**
@@ -73,8 +118,9 @@ export function createIntegrations(receiver: ReceiverConfig, deps: IntegrationDe
     if (list === undefined) continue;
     const factory = FACTORIES[key] as NotifierFactory<typeof key>;
     const name = key.slice(0, -'_configs'.length);
-    const prepare = USES_TEMPLATE_DATA.has(key) ? prepareTemplateData(deps) : undefined;
+    const usesData = USES_TEMPLATE_DATA.has(key);
     list.forEach((config, index) => {
+      const prepare = usesData ? prepareTemplates(deps, templateTexts(key, config)) : undefined;
       out.push({ name, index, receiver: receiver.name, sendResolved: config.send_resolved, notifier: factory(config, deps), prepare });
     });
   }

@@ -16,7 +16,8 @@ import { SmtpSession, splitHostPort } from './email-smtp.ts';
 import type { SmtpCredentials, SmtpTarget } from './email-smtp.ts';
 import { templateInput } from './text-renderer.ts';
 
-const DEFAULT_SUBJECT = '{{ template "email.default.subject" . }}';
+/** The Subject header's template when the config sets none. */
+export const DEFAULT_SUBJECT = '{{ template "email.default.subject" . }}';
 
 interface EmailDeps {
   readonly templates: NotificationTemplates;
