@@ -103,6 +103,30 @@ test("an integration's preparation is awaited once, before the first attempt", a
   assert.deepEqual(events, ['prepare 2', 'prepared', 'attempt 1', 'attempt 2']);
 });
 
+test('a flush aborted while its integration prepares fails without an attempt, not waiting for the preparation', { timeout: 5_000 }, async () => {
+  let attempts = 0;
+  const integration: Integration = {
+    name: 'msteams',
+    index: 0,
+    receiver: 'team',
+    sendResolved: true,
+    notifier: { notify: () => (attempts++, Promise.resolve()) },
+    // A preparation that never ends.
+    prepare: () => new Promise<void>(() => undefined),
+  };
+  const stage = new RetryStage(integration, { clock, metrics: new NotifyMetrics(new Registry()), random: () => 0 });
+  const ac = new AbortController();
+  const sent = stage.exec(ctx(10_000, ac.signal), [alert({ alertname: 'A1' })]);
+  setTimeout(() => ac.abort(flushDeadlineExceeded()), 20);
+  await assert.rejects(sent, (e: unknown) => {
+    assert.ok(e instanceof NotifyError);
+    assert.equal(e.reason, 'contextDeadlineExceeded');
+    assert.match(e.message, /^team\/msteams\[0\]: notify retry canceled after 0 attempts: context deadline exceeded/);
+    return true;
+  });
+  assert.equal(attempts, 0);
+});
+
 describe('RetryStage against a local webhook', () => {
   test('500 then 200: retried once, one delivery', async () => {
     const { stage, registry } = setup();

@@ -76,7 +76,8 @@ export class RetryStage implements Stage {
       signal: flush.signal,
     };
     const prepared = this.#integration.prepare?.(nctx, sent);
-    if (prepared !== undefined) await prepared;
+    // A flush aborted meanwhile (its deadline passed, the group went away) waits no longer.
+    if (prepared !== undefined) await untilAborted(prepared, flush.signal);
     const prefix = this.#prefix;
     // Only a failed attempt needs one.
     let backoff: ExponentialBackoff | undefined;
@@ -168,6 +169,19 @@ export class RetryStage implements Stage {
       signal.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+// Settles with `work` or as soon as `signal` aborts, whichever comes first.
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    void work.then(done, done);
+  });
 }
 
 // The alerts firing at `now`: `alerts` itself when none is resolved, as is usual.
