@@ -56,11 +56,11 @@ test('a large input is prepared over several turns and then renders what an unpr
 
 test('with a renderer, a large input\'s texts it rendered are used as they are, and the rest render here', async () => {
   const asked: TemplateTexts[] = [];
-  const rendered: RenderedTexts = { text: new Map([['{{ .Status }}', 'from the worker']]), html: new Map([['<b>{{ .Status }}</b>', 'html from the worker']]), complete: false };
+  const rendered: RenderedTexts = { text: new Map([['{{ .Status }}', 'from the worker']]), html: new Map([['<b>{{ .Status }}</b>', 'html from the worker']]), payloads: new Map([['{{ .Status }}', '"payload from the worker"']]), complete: false };
   const renderer: TemplateRenderer = { render: (_templates, _input, texts) => (asked.push(texts), Promise.resolve(rendered)) };
   const templates = alertmanagerTemplates(loadTemplates([]), renderer);
   const large = sizedInput(20_000);
-  const texts: TemplateTexts = { text: ['{{ .Status }}', '{{ len .Alerts }}'], html: ['<b>{{ .Status }}</b>'] };
+  const texts: TemplateTexts = { text: ['{{ .Status }}', '{{ len .Alerts }}'], html: ['<b>{{ .Status }}</b>'], payloads: ['{{ .Status }}'] };
   const counter = countTurns();
   await templates.prepare?.(large, texts);
   assert.ok(counter.stop() > 1, 'what the renderer left out renders over data built in slices');
@@ -70,11 +70,13 @@ test('with a renderer, a large input\'s texts it rendered are used as they are, 
   assert.equal(templates.executeHtml('<b>{{ .Status }}</b>', large), 'html from the worker');
   assert.equal(templates.executeText('{{ len .Alerts }}', large), '20000');
   assert.equal(templates.executeText('no actions', large), 'no actions');
+  assert.equal(templates.preparedPayload?.('{{ .Status }}', large), '"payload from the worker"');
+  assert.equal(templates.preparedPayload?.('{{ len .Alerts }}', large), undefined);
 });
 
 test('a complete render needs no template data; a render that failed falls back to data built in slices', async () => {
-  const texts: TemplateTexts = { text: ['{{ len .Alerts }}'], html: [] };
-  const complete: RenderedTexts = { text: new Map([['{{ len .Alerts }}', 'counted']]), html: new Map(), complete: true };
+  const texts: TemplateTexts = { text: ['{{ len .Alerts }}'], html: [], payloads: [] };
+  const complete: RenderedTexts = { text: new Map([['{{ len .Alerts }}', 'counted']]), html: new Map(), payloads: new Map(), complete: true };
   const byWorker = alertmanagerTemplates(loadTemplates([]), { render: () => Promise.resolve(complete) });
   const large = sizedInput(20_000);
   let counter = countTurns();

@@ -33,6 +33,7 @@ export function alertmanagerTemplates(templates: AlertmanagerTemplates, renderer
     executeText: (text, input) =>
       rendered.get(input)?.text.get(text) ?? (hasTemplateActions(text) ? templates.executeText(text, dataOf(input)) : text),
     executeHtml: (text, input) => rendered.get(input)?.html.get(text) ?? templates.executeHtml(text, dataOf(input)),
+    preparedPayload: (payload, input) => rendered.get(input)?.payloads.get(payload),
     prepare: (input, texts) => {
       if (input.alerts.length <= LARGE_INPUT_ALERTS || cache.has(input) || rendered.has(input)) return undefined;
       if (renderer === undefined || texts === undefined) return buildInSlices(input);

@@ -9,10 +9,14 @@ export interface TemplateInput extends NotificationDataInput {
   readonly alerts: readonly Alert[];
 }
 
-/** The config strings an integration renders: as text/template, and as html/template. */
+/** The config values an integration renders for a notification. */
 export interface TemplateTexts {
+  /** Strings rendered as text/template. */
   readonly text: readonly string[];
+  /** Strings rendered as html/template. */
   readonly html: readonly string[];
+  /** Values rendered as Alertmanager's `DeepCopyWithTemplate` and encoded as JSON (PagerDuty's details, Jira's fields). */
+  readonly payloads: readonly unknown[];
 }
 
 /**
@@ -32,6 +36,8 @@ export interface NotificationTemplates {
    * is nothing to do ahead.
    */
   prepare?(input: TemplateInput, texts?: TemplateTexts): Promise<void> | undefined;
+  /** The JSON of one of `texts.payloads` as prepared for `input`; undefined when it was not. */
+  preparedPayload?(payload: unknown, input: TemplateInput): string | undefined;
 }
 
 /** True when `text` contains template actions; other strings render as themselves. */

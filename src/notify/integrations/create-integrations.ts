@@ -67,6 +67,12 @@ const HTML_FIELDS: { readonly [K in ConfigKey]?: (config: ConfigOf<K>) => readon
   telegram_configs: (config) => (config.parse_mode === 'HTML' ? ['message'] : []),
 };
 
+// The config fields whose entries' values an integration renders as payloads (DeepCopyWithTemplate).
+const PAYLOAD_FIELDS: { readonly [K in ConfigKey]?: readonly string[] } = {
+  pagerduty_configs: ['details'],
+  jira_configs: ['fields'],
+};
+
 // Templates an integration renders that its config does not hold.
 const CODE_TEXTS: { readonly [K in ConfigKey]?: readonly string[] } = {
   email_configs: [DEFAULT_SUBJECT],
@@ -78,17 +84,21 @@ const CODE_TEXTS: { readonly [K in ConfigKey]?: readonly string[] } = {
  */
 export function templateTexts<K extends ConfigKey>(key: K, config: ConfigOf<K>): TemplateTexts {
   const htmlFields = new Set(HTML_FIELDS[key]?.(config));
+  const payloadFields = new Set(PAYLOAD_FIELDS[key]);
   const text = new Set(CODE_TEXTS[key]);
   const html = new Set<string>();
+  const payloads: unknown[] = [];
   for (const [field, value] of Object.entries(config)) {
-    // Even without actions: html/template rewrites some literal text (it drops HTML comments).
     if (htmlFields.has(field)) {
+      // Even without actions: html/template rewrites some literal text (it drops HTML comments).
       if (typeof value === 'string' && value !== '') html.add(value);
+    } else if (payloadFields.has(field)) {
+      if (typeof value === 'object' && value !== null) payloads.push(...Object.values(value));
     } else {
       collectTemplates(value, text);
     }
   }
-  return { text: [...text], html: [...html] };
+  return { text: [...text], html: [...html], payloads };
 }
 
 // Strings with template actions in plain values; secrets and other class instances are skipped.

@@ -7,7 +7,6 @@ import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
 import { compactJson, goQuote, isApiV3, issueBody, joinApiPath, searchBody, searchJql, searchUrl, transitionBody } from './jira-request.ts';
-import { renderWebhookPayload } from './webhook-payload.ts';
 import { sendRequest } from './http-request.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
@@ -105,7 +104,7 @@ export class JiraNotifier implements Notifier {
     const custom = new Map<string, string>();
     for (const [k, v] of Object.entries(c.fields ?? {})) {
       try {
-        custom.set(k, renderWebhookPayload(v, render).trimEnd());
+        custom.set(k, renderer.payload(v).trimEnd());
         if (renderer.error !== undefined) throw renderer.error;
       } catch (error) {
         throw new NotifyError(`fields template: ${(error as Error).message}`, { retryable: false, cause: error });

@@ -7,7 +7,6 @@ import { goJsonString } from '../../common/go-json-string.ts';
 import { checkHttpStatus } from '../http-status.ts';
 import { NotifyError } from '../notify-error.ts';
 import type { NotificationContext, Notifier } from '../notifier.ts';
-import { renderWebhookPayload } from './webhook-payload.ts';
 import { JSON_HEADERS, sendRequest } from './http-request.ts';
 import type { IntegrationDeps, IntegrationRuntime } from './integration-deps.ts';
 import { integrationRuntime } from './integration-deps.ts';
@@ -79,7 +78,7 @@ export class PagerdutyNotifier implements Notifier {
     const out = new Map<string, string>();
     try {
       for (const [k, v] of Object.entries(this.#config.details ?? {})) {
-        out.set(k, renderWebhookPayload(v, renderer.render).trimEnd());
+        out.set(k, renderer.payload(v).trimEnd());
         if (renderer.error !== undefined) throw renderer.error;
       }
     } catch (error) {

@@ -19,12 +19,15 @@ test('the texts of a config: its templated strings, html fields apart, secrets a
   assert.deepEqual(templateTexts('email_configs', email as never), {
     text: [DEFAULT_SUBJECT, '{{ .GroupLabels.team }}@example.com', 'S {{ .Status }}'],
     html: ['<b>static</b>'],
+    payloads: [],
   });
   const telegram = { message: '<b>{{ .Status }}</b>', parse_mode: 'HTML', bot_token: new Secret('t') };
-  assert.deepEqual(templateTexts('telegram_configs', telegram as never), { text: [], html: ['<b>{{ .Status }}</b>'] });
-  assert.deepEqual(templateTexts('telegram_configs', { ...telegram, parse_mode: 'MarkdownV2' } as never), { text: ['<b>{{ .Status }}</b>'], html: [] });
+  assert.deepEqual(templateTexts('telegram_configs', telegram as never), { text: [], html: ['<b>{{ .Status }}</b>'], payloads: [] });
+  assert.deepEqual(templateTexts('telegram_configs', { ...telegram, parse_mode: 'MarkdownV2' } as never), { text: ['<b>{{ .Status }}</b>'], html: [], payloads: [] });
   const slack = { title: '{{ .Status }}', fields: [{ title: 'f {{ .Status }}', value: 'v', short: true }], actions: [{ text: '{{ .Status }}', url: 'u {{ .Receiver }}' }] };
-  assert.deepEqual(templateTexts('slack_configs', slack as never), { text: ['{{ .Status }}', 'f {{ .Status }}', 'u {{ .Receiver }}'], html: [] });
+  assert.deepEqual(templateTexts('slack_configs', slack as never), { text: ['{{ .Status }}', 'f {{ .Status }}', 'u {{ .Receiver }}'], html: [], payloads: [] });
+  const details = { firing: '{{ .Alerts.Firing | toJson }}', nested: { n: '{{ .Status }}' } };
+  assert.deepEqual(templateTexts('pagerduty_configs', { description: '{{ .Status }}', details } as never), { text: ['{{ .Status }}'], html: [], payloads: [details.firing, details.nested] });
 });
 
 // Renders each text as the real templates do and records it; `prepare` records what it is given.
@@ -42,7 +45,7 @@ function recordingTemplates(real: NotificationTemplates): NotificationTemplates 
       rendered.html.add(text);
       return real.executeHtml(text, input);
     },
-    prepare: (_input, texts) => void prepared.push(texts ?? { text: [], html: [] }),
+    prepare: (_input, texts) => void prepared.push(texts ?? { text: [], html: [], payloads: [] }),
   };
 }
 
@@ -98,7 +101,22 @@ test('every integration that renders over its alerts renders only texts its prep
         const [texts] = templates.prepared;
         assert.ok(texts !== undefined, `${label} prepared nothing`);
         assert.ok(templates.rendered.text.size + templates.rendered.html.size > 0, `${label} rendered nothing`);
-        for (const text of templates.rendered.text) assert.ok(texts.text.includes(text), `${label} rendered ${JSON.stringify(text)} unprepared`);
+        // A payload's strings, keys included, render through `render` where nothing was prepared.
+        const inPayloads = new Set<string>();
+        const collect = (value: unknown): void => {
+          if (typeof value === 'string') {
+            inPayloads.add(value);
+          } else if (Array.isArray(value)) {
+            value.forEach(collect);
+          } else if (typeof value === 'object' && value !== null) {
+            for (const [k, v] of Object.entries(value)) {
+              inPayloads.add(k);
+              collect(v);
+            }
+          }
+        };
+        texts.payloads.forEach(collect);
+        for (const text of templates.rendered.text) assert.ok(texts.text.includes(text) || inPayloads.has(text), `${label} rendered ${JSON.stringify(text)} unprepared`);
         for (const text of templates.rendered.html) assert.ok(texts.html.includes(text), `${label} rendered html ${JSON.stringify(text)} unprepared`);
         seen.add(integration.name);
       }

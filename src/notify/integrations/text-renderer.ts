@@ -1,4 +1,5 @@
 import { NotifyError } from '../notify-error.ts';
+import { renderWebhookPayload } from './webhook-payload.ts';
 import type { NotificationContext } from '../notifier.ts';
 import type { Alert } from '../../alerts/alert.ts';
 import { LARGE_INPUT_ALERTS } from '../templates.ts';
@@ -67,6 +68,14 @@ export class TextRenderer {
       return '';
     }
   };
+
+  /**
+   * A config value rendered as Alertmanager's `DeepCopyWithTemplate` and encoded as JSON: as
+   * prepared ahead when it was, otherwise through `render` (so a failure is kept in `error`).
+   */
+  payload(value: unknown): string {
+    return this.#templates.preparedPayload?.(value, this.#input) ?? renderWebhookPayload(value, this.render);
+  }
 
   /** Throws the first template failure as a non-retryable `NotifyError`, `<prefix>: <error>` when given a prefix. */
   throwIfFailed(prefix?: string): void {

@@ -21,4 +21,5 @@ export interface FromWorker {
   readonly job: number;
   readonly text: readonly (string | null)[];
   readonly html: readonly (string | null)[];
+  readonly payloads: readonly (string | null)[];
 }

@@ -3,6 +3,7 @@ import { after, test } from 'node:test';
 import { countTurns } from '../../../test/support/turn-counter.ts';
 import { AlertmanagerTemplates, loadTemplates } from '../../template/alertmanager-templates.ts';
 import { DEFAULT_TEMPLATE_SOURCES } from '../../template/defaults/index.ts';
+import { renderWebhookPayload } from '../integrations/webhook-payload.ts';
 import { alertmanagerTemplates } from '../template-adapter.ts';
 import type { TemplateInput, TemplateTexts } from '../templates.ts';
 import { alert, T0 } from '../test-fixtures.ts';
@@ -32,6 +33,7 @@ test('renders a large input\'s texts as the main thread does, text and html', as
       '{{ range .Alerts }}{{ .Fingerprint }} {{ .StartsAt }} {{ .EndsAt }} {{ index .Labels "__proto__" }};{{ end }}',
     ],
     html: ['{{ template "email.default.html" . }}', '<!-- dropped --><b>{{ .Status }}</b>'],
+    payloads: [],
   };
   const rendered = await worker.render(templates, input, texts);
   assert.ok(rendered !== undefined);
@@ -45,9 +47,27 @@ test('renders a large input\'s texts as the main thread does, text and html', as
   assert.ok(each.test(rendered.text.get(texts.text[3] as string) ?? ''));
 });
 
+test('payloads render as on the main thread: read back as data where Alertmanager does, keyed by the value given', async () => {
+  const input = largeInput(1_000);
+  const details = { firing: '{{ .Alerts.Firing | toJson }}', nested: { '{{ .Status }}': ['{{ len .Alerts }}', 7, true] }, list: '{{ template "__text_alert_list" .Alerts.Resolved }}' };
+  const payloads = [details, '{{ .CommonLabels.alertname }}', '{{ len .Alerts }}'];
+  const rendered = await worker.render(templates, input, { text: [], html: [], payloads });
+  assert.ok(rendered !== undefined);
+  assert.equal(rendered.complete, true);
+  const main = alertmanagerTemplates(templates);
+  for (const payload of payloads) assert.equal(rendered.payloads.get(payload), renderWebhookPayload(payload, (t) => main.executeText(t, input)));
+  assert.equal(rendered.payloads.get('{{ len .Alerts }}'), '1000\n');
+  assert.equal(rendered.payloads.get(details)?.startsWith('{"firing":[{"annotations":'), true);
+
+  const failing = { a: '{{ .Nope.Deeper }}' };
+  const partly = await worker.render(templates, input, { text: [], html: [], payloads: [failing, 'ok'] });
+  assert.equal(partly?.complete, false);
+  assert.deepEqual([...(partly?.payloads ?? [])], [['ok', '"ok"\n']]);
+});
+
 test('a text that fails is left out, and the others render', async () => {
   const input = largeInput(300);
-  const rendered = await worker.render(templates, input, { text: ['{{ template "nope" . }}', '{{ len .Alerts }}'], html: ['{{ .Nope.Deeper }}'] });
+  const rendered = await worker.render(templates, input, { text: ['{{ template "nope" . }}', '{{ len .Alerts }}'], html: ['{{ .Nope.Deeper }}'], payloads: [] });
   assert.ok(rendered !== undefined);
   assert.equal(rendered.complete, false);
   assert.deepEqual([...rendered.text], [['{{ len .Alerts }}', '300']]);
@@ -57,7 +77,7 @@ test('a text that fails is left out, and the others render', async () => {
 test('the main thread goes on while a large input is sent and rendered', async () => {
   const input = largeInput(20_000);
   const counter = countTurns();
-  const rendered = await worker.render(templates, input, { text: ['{{ template "slack.default.text" . }}'], html: ['{{ template "email.default.html" . }}'] });
+  const rendered = await worker.render(templates, input, { text: ['{{ template "slack.default.text" . }}'], html: ['{{ template "email.default.html" . }}'], payloads: [] });
   const turns = counter.stop();
   assert.equal(rendered?.complete, true);
   assert.ok(turns > 10, `only ${turns} turns ran`);
@@ -66,7 +86,7 @@ test('the main thread goes on while a large input is sent and rendered', async (
 test('each template set renders with its own definitions, also after the worker let older sets go', async () => {
   const sets = Array.from({ length: 6 }, (_, i) => new AlertmanagerTemplates([...DEFAULT_TEMPLATE_SOURCES, { name: 'own.tmpl', text: `{{ define "own" }}set ${i}: {{ len .Alerts }}{{ end }}` }]));
   const input = largeInput(300);
-  const texts = { text: ['{{ template "own" . }}'], html: [] };
+  const texts = { text: ['{{ template "own" . }}'], html: [], payloads: [] };
   for (const round of [0, 1]) {
     for (const [i, set] of sets.entries()) {
       const rendered = await worker.render(set, input, texts);
@@ -78,7 +98,7 @@ test('each template set renders with its own definitions, also after the worker 
 test('the worker ends after an idle spell and starts again for the next render', async () => {
   const idle = new RenderWorker({ idleMs: 50 });
   try {
-    const texts = { text: ['{{ len .Alerts }}'], html: [] };
+    const texts = { text: ['{{ len .Alerts }}'], html: [], payloads: [] };
     assert.equal((await idle.render(templates, largeInput(300), texts))?.text.get('{{ len .Alerts }}'), '300');
     assert.equal(idle.running, true);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -91,10 +111,10 @@ test('the worker ends after an idle spell and starts again for the next render',
 
 test('closing resolves a render under way, and later ones, with nothing rendered', async () => {
   const closing = new RenderWorker();
-  const pending = closing.render(templates, largeInput(20_000), { text: ['{{ template "slack.default.text" . }}'], html: [] });
+  const pending = closing.render(templates, largeInput(20_000), { text: ['{{ template "slack.default.text" . }}'], html: [], payloads: [] });
   await new Promise((resolve) => setImmediate(resolve));
   await closing.close();
   assert.equal(await pending, undefined);
-  assert.equal(await closing.render(templates, largeInput(300), { text: ['{{ len .Alerts }}'], html: [] }), undefined);
+  assert.equal(await closing.render(templates, largeInput(300), { text: ['{{ len .Alerts }}'], html: [], payloads: [] }), undefined);
   assert.equal(closing.running, false);
 });

@@ -18,6 +18,8 @@ import type { FromWorker, ToWorker } from './protocol.ts';
 export interface RenderedTexts {
   readonly text: ReadonlyMap<string, string>;
   readonly html: ReadonlyMap<string, string>;
+  /** Each payload's JSON, by the payload value given. */
+  readonly payloads: ReadonlyMap<unknown, string>;
   /** Whether every text rendered. */
   readonly complete: boolean;
 }
@@ -172,8 +174,8 @@ class RenderThread {
 
 function renderedTexts(texts: TemplateTexts, reply: FromWorker): RenderedTexts {
   let complete = true;
-  const collect = (sources: readonly string[], results: readonly (string | null)[]): Map<string, string> => {
-    const out = new Map<string, string>();
+  const collect = <K>(sources: readonly K[], results: readonly (string | null)[]): Map<K, string> => {
+    const out = new Map<K, string>();
     sources.forEach((source, i) => {
       const result = results[i];
       if (typeof result === 'string') out.set(source, result);
@@ -183,5 +185,6 @@ function renderedTexts(texts: TemplateTexts, reply: FromWorker): RenderedTexts {
   };
   const text = collect(texts.text, reply.text);
   const html = collect(texts.html, reply.html);
-  return { text, html, complete };
+  const payloads = collect(texts.payloads, reply.payloads);
+  return { text, html, payloads, complete };
 }

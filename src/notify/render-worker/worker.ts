@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AlertmanagerTemplates } from '../../template/alertmanager-templates.ts';
 import { buildTemplateData, markRouteLabelsRendered } from '../../template/data.ts';
+import { renderWebhookPayload } from '../integrations/webhook-payload.ts';
 import type { TemplateAlert } from '../template-data-input.ts';
 import { templateDataInput } from '../template-data-input.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
@@ -40,7 +41,7 @@ port.on('message', (message: ToWorker) => {
 
 function render(job: number, templates: AlertmanagerTemplates | undefined, message: Extract<ToWorker, { type: 'render' }>, alerts: readonly TemplateAlert[]): FromWorker {
   const { texts } = message;
-  if (templates === undefined) return { job, text: texts.text.map(() => null), html: texts.html.map(() => null) };
+  if (templates === undefined) return { job, text: texts.text.map(() => null), html: texts.html.map(() => null), payloads: texts.payloads.map(() => null) };
   const data = buildTemplateData(templateDataInput({ ...message.input, alerts }));
   // The dispatcher rendered the route labels already, as on the main thread.
   markRouteLabelsRendered(data);
@@ -48,6 +49,7 @@ function render(job: number, templates: AlertmanagerTemplates | undefined, messa
     job,
     text: texts.text.map((t) => attempt(() => templates.executeText(t, data))),
     html: texts.html.map((t) => attempt(() => templates.executeHtml(t, data))),
+    payloads: texts.payloads.map((p) => attempt(() => renderWebhookPayload(p, (t) => templates.executeText(t, data)))),
   };
 }
 
