@@ -145,6 +145,7 @@ export function alertingModule(moduleOptions: AlertingModuleOptions = {}): Serve
     ctx.onMemoryTrim(() => {
       alerts.trim();
       forgetRenderedAlerts();
+      renderer.release();
     });
     ctx.onShutdown('alerting', async () => {
       for (const timer of timers) timer.stop();

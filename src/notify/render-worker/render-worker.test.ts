@@ -109,6 +109,24 @@ test('the worker ends after an idle spell and starts again for the next render',
   }
 });
 
+test('releasing stops an idle worker at once, and leaves a busy one to finish its render', async () => {
+  const released = new RenderWorker();
+  try {
+    const texts = { text: ['{{ len .Alerts }}'], html: [], payloads: [] };
+    await released.render(templates, largeInput(300), texts);
+    assert.equal(released.running, true);
+    released.release();
+    assert.equal(released.running, false);
+    const pending = released.render(templates, largeInput(20_000), { ...texts, html: ['{{ template "email.default.html" . }}'] });
+    await new Promise((resolve) => setImmediate(resolve));
+    released.release();
+    assert.equal(released.running, true);
+    assert.equal((await pending)?.text.get('{{ len .Alerts }}'), '20000');
+  } finally {
+    await released.close();
+  }
+});
+
 test('closing resolves a render under way, and later ones, with nothing rendered', async () => {
   const closing = new RenderWorker();
   const pending = closing.render(templates, largeInput(20_000), { text: ['{{ template "slack.default.text" . }}'], html: [], payloads: [] });

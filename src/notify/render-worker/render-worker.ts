@@ -92,15 +92,25 @@ export class RenderWorker implements TemplateRenderer {
     await this.#thread?.terminate();
   }
 
+  /**
+   * Stops the worker now unless it has a job, giving back its memory (a 10,000-alert email leaves
+   * it holding about 100 MiB); the next render starts another.
+   */
+  release(): void {
+    const thread = this.#thread;
+    if (thread === undefined || thread.busy) return;
+    clearTimeout(this.#idle);
+    this.#thread = undefined;
+    this.#logger?.debug('stopping the idle template render worker');
+    void thread.terminate();
+  }
+
   #whenIdle(): void {
     const thread = this.#thread;
     if (thread === undefined || thread.busy || this.#closed) return;
     clearTimeout(this.#idle);
     this.#idle = setTimeout(() => {
-      if (this.#thread !== thread || thread.busy) return;
-      this.#thread = undefined;
-      this.#logger?.debug('stopping the idle template render worker');
-      void thread.terminate();
+      if (this.#thread === thread) this.release();
     }, this.#idleMs).unref();
   }
 }
