@@ -31,7 +31,7 @@ export interface TemplateRenderer {
 }
 
 export interface RenderWorkerOptions {
-  /** How long the worker is kept without a job; 60 s by default. */
+  /** How long the worker is kept without a job; 10 s by default. */
   readonly idleMs?: number;
   readonly logger?: Pick<Logger, 'debug' | 'warn'>;
 }
@@ -40,7 +40,7 @@ export interface RenderWorkerOptions {
 const ALERTS_PER_MESSAGE = 256;
 // Reloads make new template sets; the worker keeps the newest few, for notifications under way.
 const KEPT_TEMPLATE_SETS = 4;
-const DEFAULT_IDLE_MS = 60_000;
+const DEFAULT_IDLE_MS = 10_000;
 
 // Under tsx (the tests) this module is TypeScript and built it is JavaScript; so is the worker.
 const UNDER_TSX = import.meta.url.endsWith('.ts');
