@@ -29,6 +29,8 @@ export interface ServerResults {
   large?: ScaleResults;
   steady: DelayMeasurement;
   burst: BurstMeasurement;
+  /** Probes while one group of many alerts is notified to PagerDuty. */
+  largeGroup?: LoadedDelayMeasurement;
 }
 
 export type Target = { kind: 'advantage'; min: number } | { kind: 'below'; max: number };
@@ -100,6 +102,7 @@ function rows(alerts: number): Row[] {
     { label: 'burst: delay after timer p99', unit: 'ms', better: 'lower', value: (r) => r.burst.delayMs.p99 },
     { label: 'steady 200/s: delay after timer p50', unit: 'ms', better: 'lower', value: (r) => r.steady.delayMs.p50 },
     { label: 'steady 200/s: delay after timer p99', unit: 'ms', better: 'lower', value: (r) => r.steady.delayMs.p99, target: { kind: 'below', max: 100 } },
+    { label: 'probe delay p99 during a large group to PagerDuty', unit: 'ms', better: 'lower', value: (r) => r.largeGroup?.delayMs.p99, target: { kind: 'below', max: 100 } },
   ];
 }
 

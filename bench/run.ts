@@ -26,7 +26,7 @@ import type { ReportRow, ScaleResults, ServerResults } from './report.ts';
 import { BATCH_SIZE, CONNECTIONS, measureIngest } from './scenarios/ingest.ts';
 import { measureBurst, measureSteadyDelivery } from './scenarios/notifications.ts';
 import { measureQueries } from './scenarios/queries.ts';
-import { listLoad, measureProbeDelay } from './scenarios/responsiveness.ts';
+import { largeGroupLoad, listLoad, measureProbeDelay } from './scenarios/responsiveness.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -47,6 +47,9 @@ const QUERY_RUNS = quick ? 5 : 3;
 /** One list request is abandoned after this; Alertmanager 0.25 needs minutes at 100k alerts with 1,000 silences. */
 const QUERY_CAP_MS = 60_000;
 const BURST = quick ? 2_000 : 10_000;
+/** The alerts of the one group notified to PagerDuty while probes run, and how long its notification may take. */
+const LARGE_GROUP = quick ? 2_000 : 10_000;
+const LARGE_GROUP_SETTLE_MS = 3_000;
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 
 const log = (message: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -137,7 +140,7 @@ async function measureScale(side: Side, alerts: number, sink: WebhookSink): Prom
 }
 
 type MainResults = Omit<ServerResults, 'steady' | 'burst'>;
-type NotifyResults = Pick<ServerResults, 'steady' | 'burst'>;
+type NotifyResults = Pick<ServerResults, 'steady' | 'burst' | 'largeGroup'>;
 
 const fleet = (side: Side, from: number, to: number, endsAt: number): string[] => fleetBatches(from, to, BATCH_SIZE, side.startsAt, endsAt);
 
@@ -196,6 +199,11 @@ function notifySteps(sink: WebhookSink): Array<Step<NotifyResults>> {
     async (side, r) => {
       r.burst = await measureBurst(side.pool, sink, BURST);
       log(`${side.kind}: ${r.burst.delivered}/${r.burst.sent} burst notifications at ${r.burst.perSecond.toFixed(0)}/s; steady p99 ${r.steady?.delayMs.p99.toFixed(0)} ms`);
+    },
+    async (side, r) => {
+      // The group's one notification is awaited along with the probes'.
+      r.largeGroup = await measureProbeDelay(side.pool, sink, 0, largeGroupLoad(side.pool, LARGE_GROUP, LARGE_GROUP_SETTLE_MS), 1);
+      log(`${side.kind}: probe delay p99 ${r.largeGroup.delayMs.p99.toFixed(0)} ms while a ${LARGE_GROUP / 1000}k-alert group notified PagerDuty (${r.largeGroup.otherArrivals} notification)`);
     },
   ];
 }

@@ -5,6 +5,7 @@
 export const PROBE_GROUP_WAIT_MS = 1_000;
 export const STEADY_GROUP_WAIT_MS = 1_000;
 export const BURST_GROUP_WAIT_MS = 5_000;
+export const LARGE_GROUP_WAIT_MS = 1_000;
 
 function webhook(name: string, sinkUrl: string): string {
   return `  - name: ${name}\n    webhook_configs:\n      - url: ${sinkUrl}/${name}\n        send_resolved: false\n`;
@@ -39,7 +40,11 @@ receivers:
 ${['default', 'probe', 'pager', 'team'].map((name) => webhook(name, sinkUrl)).join('')}`;
 }
 
-/** One group per alert (group_by instance), short group_wait: every alert becomes a notification. */
+/**
+ * One group per alert (group_by instance), short group_wait: every alert becomes a notification.
+ * Alerts named LargeGroup form one group, notified to PagerDuty (its default details render all
+ * of them), while probe groups measure how long the server took to get to its timers meanwhile.
+ */
 export function notifyConfig(sinkUrl: string): string {
   return `route:
   receiver: steady
@@ -51,6 +56,18 @@ export function notifyConfig(sinkUrl: string): string {
     - receiver: burst
       matchers: ['alertname="Burst"']
       group_wait: ${BURST_GROUP_WAIT_MS}ms
+    - receiver: probe
+      matchers: ['probe="true"']
+      group_wait: ${PROBE_GROUP_WAIT_MS}ms
+    - receiver: large
+      matchers: ['alertname="LargeGroup"']
+      group_by: [alertname]
+      group_wait: ${LARGE_GROUP_WAIT_MS}ms
 receivers:
-${['steady', 'burst'].map((name) => webhook(name, sinkUrl)).join('')}`;
+${['steady', 'burst', 'probe'].map((name) => webhook(name, sinkUrl)).join('')}  - name: large
+    pagerduty_configs:
+      - routing_key: bench
+        url: ${sinkUrl}/large
+        send_resolved: false
+`;
 }

@@ -1,11 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { PROBE_GROUP_WAIT_MS } from '../harness/configs.ts';
-import { timedGet } from '../harness/http.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LARGE_GROUP_WAIT_MS, PROBE_GROUP_WAIT_MS } from '../harness/configs.ts';
+import { postAll, timedGet } from '../harness/http.ts';
 import type { WebhookSink } from '../harness/sink.ts';
 import { distribution } from '../harness/stats.ts';
 import { streamAlerts } from '../harness/stream.ts';
 import type { DelayMeasurement } from './notifications.ts';
+import { BATCH_SIZE, CONNECTIONS } from './ingest.ts';
 import { delays } from './notifications.ts';
 
 const PROBE_PERIOD_MS = 100;
@@ -14,6 +16,8 @@ const SETTLE_MS = 15_000;
 export interface LoadedDelayMeasurement extends DelayMeasurement {
   /** How long the load ran (the list requests, back to back). */
   loadMs: number;
+  /** Requests the sink got on other paths than the probes' meanwhile (the load's own notifications). */
+  otherArrivals: number;
 }
 
 /**
@@ -21,7 +25,13 @@ export interface LoadedDelayMeasurement extends DelayMeasurement {
  * `minMs`: how late their notifications arrive. Probes posted while the server is busy count too,
  * since a server that cannot take the POST cannot start the timer either.
  */
-export async function measureProbeDelay(pool: Dispatcher, sink: WebhookSink, minMs: number, load?: () => Promise<void>): Promise<LoadedDelayMeasurement> {
+export async function measureProbeDelay(
+  pool: Dispatcher,
+  sink: WebhookSink,
+  minMs: number,
+  load?: () => Promise<void>,
+  otherRequests = 0,
+): Promise<LoadedDelayMeasurement> {
   await sink.take();
   const before = await sink.count();
   const start = performance.now();
@@ -43,9 +53,33 @@ export async function measureProbeDelay(pool: Dispatcher, sink: WebhookSink, min
     keepGoing: (elapsed) => loading || elapsed < minMs,
   });
   await loaded;
-  await sink.waitForCount(before + sent, PROBE_GROUP_WAIT_MS + SETTLE_MS);
-  const samples = delays(await sink.take(), '/probe', PROBE_GROUP_WAIT_MS);
-  return { sent, delivered: samples.length, delayMs: distribution(samples), loadMs };
+  await sink.waitForCount(before + sent + otherRequests, PROBE_GROUP_WAIT_MS + SETTLE_MS);
+  const arrivals = await sink.take();
+  const samples = delays(arrivals, '/probe', PROBE_GROUP_WAIT_MS);
+  const otherArrivals = arrivals.filter((a) => a.path !== '/probe').length;
+  return { sent, delivered: samples.length, delayMs: distribution(samples), loadMs, otherArrivals };
+}
+
+/**
+ * Posts `count` alerts of one group (the LargeGroup route, notified to PagerDuty) in batches over
+ * several connections, then waits out its group_wait and `settleMs` for its notification.
+ */
+export function largeGroupLoad(pool: Dispatcher, count: number, settleMs: number): () => Promise<void> {
+  return async () => {
+    const now = Date.now();
+    const batches = Math.ceil(count / BATCH_SIZE);
+    const bodyAt = (b: number): string =>
+      JSON.stringify(
+        Array.from({ length: Math.min(BATCH_SIZE, count - b * BATCH_SIZE) }, (_, j) => ({
+          labels: { alertname: 'LargeGroup', instance: `large-${b * BATCH_SIZE + j}`, job: 'bench', severity: 'critical' },
+          annotations: { summary: `large group member ${b * BATCH_SIZE + j}`, description: 'one of many alerts of one group' },
+          startsAt: new Date(now).toISOString(),
+          endsAt: new Date(now + 4 * 60_000).toISOString(),
+        })),
+      );
+    await postAll(pool, '/api/v2/alerts', batches, bodyAt, CONNECTIONS);
+    await sleep(LARGE_GROUP_WAIT_MS + settleMs);
+  };
 }
 
 /**
