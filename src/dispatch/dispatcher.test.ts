@@ -9,6 +9,9 @@ import { SystemClock } from '../common/clock.ts';
 import { everyTurn, FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { compileRoute } from './route.ts';
+import { compareAlerts } from './alert-order.ts';
+import { SLICED_ORDER_MIN_ALERTS } from './aggregation-group.ts';
+import type { Alert } from '../alerts/alert.ts';
 
 const S = 1000;
 
@@ -354,6 +357,99 @@ describe('groups falling due together', () => {
     // At most 64 flushes start per turn. Before, every timer due ran in one timers phase.
     const distinctTurns = new Set(turnsAtFlush).size;
     assert.ok(distinctTurns >= 2_000 / 64, `2,000 flushes started in ${distinctTurns} turns`);
+  });
+});
+
+describe('a flush of many new alerts', () => {
+  /** Alerts whose order depends on every rule: `job`, `instance` (or their lack), then label sets. */
+  const mixed = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, k) => {
+      const i = from + k;
+      const labels: Record<string, string> = { alertname: 'A', n: String((i * 7_919) % count) };
+      if (i % 5 !== 0) labels['job'] = `job-${i % 13}`;
+      if (i % 3 !== 0) labels['instance'] = `host-${(i * 31) % 97}`;
+      if (i % 4 === 0) labels['extra'] = 'x';
+      return labels;
+    });
+  const inAlertOrder = (alerts: readonly Alert[]): string[] => [...alerts].sort((a, b) => compareAlerts(a, b)).map((a) => a.fingerprint);
+
+  it('orders them, in slices, as Alertmanager would; later alerts merge into that order', async () => {
+    const { clock, store, notify, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
+    const count = SLICED_ORDER_MIN_ALERTS + 500;
+    await push(0, ...mixed(count));
+    await clock.advance(5 * S);
+    await settle();
+    const [first] = notify.calls;
+    assert.equal(first?.alerts.length, count);
+    assert.deepEqual(first.alerts.map((a) => a.fingerprint), inAlertOrder(first.alerts));
+    await push(6, ...mixed(40, count));
+    await clock.advance(5 * S);
+    await settle();
+    const second = notify.calls[1];
+    assert.equal(second?.alerts.length, count + 40);
+    assert.deepEqual(second.alerts.map((a) => a.fingerprint), inAlertOrder(second.alerts));
+    assert.equal(store.size, count + 40);
+  });
+
+  it('lets the event loop run while it orders them; alerts and listings arriving meanwhile are served', async () => {
+    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
+    const count = 30_000;
+    await push(0, ...mixed(count));
+    // The store hands new alerts to the dispatcher in turns too. Counting does not order them.
+    const routed = async () => (await dispatcher.countAlertsByState(clock.now())).unprocessed;
+    for (let i = 0; i < 500 && (await routed()) < count; i++) await settle();
+    const grouped = async () => (await dispatcher.groups()).groups[0]?.alerts.length ?? 0;
+    let turns = 0;
+    let late = 0;
+    const listings: Promise<number>[] = [];
+    const dueAt = clock.now() + 5 * S;
+    const stopTurns = everyTurn(() => {
+      // From the group's timer to its notification.
+      if (clock.now() < dueAt || notify.calls.length > 0) return;
+      turns++;
+      void store.put([alertAt({ alertname: 'A', late: String(late++) }, clock.now())]);
+      listings.push(grouped());
+    });
+    try {
+      await clock.advance(5 * S);
+      for (let i = 0; i < 500 && notify.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      stopTurns();
+    }
+    const [first] = notify.calls;
+    // Alerts that reached the group while it ordered are merged in when the flush reads it.
+    assert.ok(first !== undefined && first.alerts.length >= count, `${first?.alerts.length} alerts notified`);
+    // Ordered in one go, the flush would notify in the turn its timer's flush starts.
+    assert.ok(turns >= 3, `${turns} turns ran between the timer and the notification`);
+    const listed = await Promise.all(listings);
+    assert.ok(listed.length > 0 && listed.every((n) => n >= count), `listings saw ${listed.join(', ')} alerts`);
+    assert.deepEqual(first.alerts.map((a) => a.fingerprint), inAlertOrder(first.alerts));
+    await clock.advance(5 * S);
+    await settle();
+    const second = notify.calls[1];
+    assert.equal(second?.alerts.length, count + late);
+    assert.deepEqual(second.alerts.map((a) => a.fingerprint), inAlertOrder(second.alerts));
+  });
+
+  it('notifies nothing when the dispatcher stops while it orders them (reload)', async () => {
+    const { clock, notify, dispatcher, push } = setup({ group_wait: 5 * S });
+    const count = 30_000;
+    await push(0, ...mixed(count));
+    for (let i = 0; i < 500 && (await dispatcher.countAlertsByState(clock.now())).unprocessed < count; i++) await settle();
+    const dueAt = clock.now() + 5 * S;
+    let turns = 0;
+    const stopTurns = everyTurn(() => {
+      // The flush starts in the first turn after the timer; it is ordering in the second.
+      if (clock.now() >= dueAt && ++turns === 2) dispatcher.stop();
+    });
+    try {
+      await clock.advance(5 * S);
+      for (let i = 0; i < 30; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      stopTurns();
+    }
+    assert.ok(turns >= 2);
+    assert.equal(notify.calls.length, 0);
   });
 });
 

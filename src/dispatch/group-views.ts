@@ -57,8 +57,9 @@ export async function groupViews(
     if (!routeFilter(group.route)) continue;
     const receiver = group.route.options.receiver;
     const alerts: Alert[] = [];
-    // `alerts()` is a snapshot: groups changing while we yield do not disturb this loop.
-    for (const alert of group.alerts()) {
+    // A snapshot: groups changing while we yield do not disturb this loop.
+    const sorted = group.alertsInSlices();
+    for (const alert of sorted instanceof Promise ? await sorted : sorted) {
       if (--budget === 0) {
         budget = ALERTS_PER_TURN;
         await nextTurn();

@@ -1,0 +1,46 @@
+/**
+ * Sorts large arrays in slices, yielding to the event loop between them: ordering the 100,000
+ * alerts of one group takes a few hundred milliseconds, which one turn must not hold.
+ */
+import { forEachSliced, SLICE_MS } from './sliced-loop.ts';
+import { TurnTimer } from './turn-timer.ts';
+
+/**
+ * Runs sorted by the built-in sort, then merged. A slice reads the clock every 64 steps, so a step
+ * must stay cheap: 64 runs of 256 alerts took 15 ms where the slice was to end after 8.
+ */
+const RUN = 32;
+
+/**
+ * Resolves with a new array of `items` in `compare` order, stable like `Array.prototype.sort`:
+ * runs of a few hundred sorted one per step, then merged pairwise, yielding whenever a slice has
+ * run `sliceMs`. Rejects with what `compare` throws.
+ */
+export async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, sliceMs = SLICE_MS): Promise<T[]> {
+  let from = items.slice();
+  await forEachSliced(Math.ceil(from.length / RUN), (r) => sortRun(from, r * RUN, Math.min((r + 1) * RUN, from.length), compare), sliceMs);
+  if (from.length <= RUN) return from;
+  let to = new Array<T>(from.length);
+  const turn = new TurnTimer(sliceMs);
+  for (let width = RUN; width < from.length; width *= 2) {
+    for (let left = 0; left < from.length; left += 2 * width) {
+      const mid = Math.min(left + width, from.length);
+      const end = Math.min(left + 2 * width, from.length);
+      let i = left;
+      let j = mid;
+      for (let k = left; k < end; k++) {
+        // Ties take the left run's item first: that keeps the sort stable.
+        if (j >= end || (i < mid && compare(from[i] as T, from[j] as T) <= 0)) to[k] = from[i++] as T;
+        else to[k] = from[j++] as T;
+        if (turn.spent()) await turn.next();
+      }
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
+
+function sortRun<T>(items: T[], start: number, end: number, compare: (a: T, b: T) => number): void {
+  const run = items.slice(start, end).sort(compare);
+  for (let k = 0; k < run.length; k++) items[start + k] = run[k] as T;
+}
