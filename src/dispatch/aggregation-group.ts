@@ -2,6 +2,7 @@
  * One aggregation group (Alertmanager's `aggrGroup`): the alerts of one route sharing the same
  * group labels, flushed to the notification pipeline on the group's own timer.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isResolved } from '../alerts/alert.ts';
 import type { Alert } from '../alerts/alert.ts';
 import { GO_ZERO_TIME_MS } from '../alerts/timestamps.ts';
@@ -25,6 +26,9 @@ const MIN_FLUSH_TIMEOUT_MS = 10_000;
 
 /** From this many alerts added since the last flush, a flush orders them in slices. */
 export const SLICED_ORDER_MIN_ALERTS = 2_048;
+
+/** A flush copies a group's alerts this many a turn: 100,000 took 3–40 ms in one go, measured apart. */
+export const COPIED_PER_TURN = 10_000;
 
 /** An alert with its label names in Go order, as ordering compares them. */
 interface Ordered {
@@ -304,21 +308,20 @@ export class AggregationGroup {
     return ordering === undefined ? this.#notify(now) : ordering.then(() => (this.#stopped ? undefined : this.#notify(now)));
   }
 
-  // Not an async function: a flush waiting on its notification keeps only the handlers below.
   #notify(now: number): Promise<void> {
     if (this.#alerts.size === 0) return Promise.resolve();
+    const alerts = this.alerts();
     const batch: Alert[] = [];
     const resolved: Alert[] = [];
-    for (const alert of this.alerts()) {
-      if (isResolved(alert, now)) {
-        batch.push(alert);
-        resolved.push(alert);
-      } else {
-        // A firing alert must not turn resolved while the pipeline works on it.
-        batch.push({ ...alert, endsAt: GO_ZERO_TIME_MS });
-      }
+    if (alerts.length <= COPIED_PER_TURN) {
+      copyForFlush(alerts, 0, alerts.length, now, batch, resolved);
+      return this.#send(now, batch, resolved);
     }
+    return copyInTurns(alerts, now, batch, resolved).then(() => (this.#stopped ? undefined : this.#send(now, batch, resolved)));
+  }
 
+  // Not an async function: a flush waiting on its notification keeps only the handlers below.
+  #send(now: number, batch: readonly Alert[], resolved: readonly Alert[]): Promise<void> {
     const { options } = this.route;
     const deadline = now + Math.max(options.groupInterval, MIN_FLUSH_TIMEOUT_MS);
     const { flushSignals } = this.#deps;
@@ -382,5 +385,29 @@ export class AggregationGroup {
   #renderRouteLabels(alerts: readonly Alert[]): LabelSet {
     if (Object.keys(this.route.options.labels).length === 0 || alerts.length === 0) return {};
     return this.#deps.renderRouteLabels(this.route, this.labels, alerts);
+  }
+}
+
+/**
+ * Adds `alerts[from..to)` to a flush's batch as the pipeline sees them: resolved ones as they are
+ * (and to `resolved`), firing ones with `endsAt` unset, so that none turns resolved while the
+ * pipeline works on it.
+ */
+function copyForFlush(alerts: readonly Alert[], from: number, to: number, now: number, batch: Alert[], resolved: Alert[]): void {
+  for (let i = from; i < to; i++) {
+    const alert = alerts[i] as Alert;
+    if (isResolved(alert, now)) {
+      batch.push(alert);
+      resolved.push(alert);
+    } else {
+      batch.push({ ...alert, endsAt: GO_ZERO_TIME_MS });
+    }
+  }
+}
+
+async function copyInTurns(alerts: readonly Alert[], now: number, batch: Alert[], resolved: Alert[]): Promise<void> {
+  for (let from = 0; from < alerts.length; from += COPIED_PER_TURN) {
+    if (from > 0) await nextTurn();
+    copyForFlush(alerts, from, Math.min(alerts.length, from + COPIED_PER_TURN), now, batch, resolved);
   }
 }

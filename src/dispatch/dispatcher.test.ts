@@ -10,7 +10,7 @@ import { everyTurn, FakeClock, settle } from '../common/fake-clock.ts';
 import { alertAt, RecordingNotify } from './fixtures.ts';
 import { compileRoute } from './route.ts';
 import { compareAlerts } from './alert-order.ts';
-import { SLICED_ORDER_MIN_ALERTS } from './aggregation-group.ts';
+import { COPIED_PER_TURN, SLICED_ORDER_MIN_ALERTS } from './aggregation-group.ts';
 import type { Alert } from '../alerts/alert.ts';
 
 const S = 1000;
@@ -371,6 +371,34 @@ describe('a flush of many new alerts', () => {
       if (i % 4 === 0) labels['extra'] = 'x';
       return labels;
     });
+  /** Sliced work takes turns of its own, however busy the machine: wait for the notification. */
+  const untilCalls = async (notify: RecordingNotify, n: number) => {
+    for (let i = 0; i < 500 && notify.calls.length < n; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  /** Waits until the dispatcher holds `n` firing alerts: the store hands them over in turns too. Counting does not order them. */
+  const untilRouted = async (dispatcher: Dispatcher, clock: FakeClock, n: number) => {
+    for (let i = 0; i < 500 && (await dispatcher.countAlertsByState(clock.now())).unprocessed < n; i++) await settle();
+  };
+  /**
+   * Moves the clock past the group's 5 s group_wait and waits for its first notification; returns
+   * the turns of the event loop that ran from the timer to it, calling `onTurn` in each.
+   */
+  const turnsToFirstFlush = async (clock: FakeClock, notify: RecordingNotify, onTurn: () => void = () => undefined) => {
+    const dueAt = clock.now() + 5 * S;
+    let turns = 0;
+    const stopTurns = everyTurn(() => {
+      if (clock.now() < dueAt || notify.calls.length > 0) return;
+      turns++;
+      onTurn();
+    });
+    try {
+      await clock.advance(5 * S);
+      await untilCalls(notify, 1);
+    } finally {
+      stopTurns();
+    }
+    return turns;
+  };
   const inAlertOrder = (alerts: readonly Alert[]): string[] => [...alerts].sort((a, b) => compareAlerts(a, b)).map((a) => a.fingerprint);
 
   it('orders them, in slices, as Alertmanager would; later alerts merge into that order', async () => {
@@ -378,13 +406,13 @@ describe('a flush of many new alerts', () => {
     const count = SLICED_ORDER_MIN_ALERTS + 500;
     await push(0, ...mixed(count));
     await clock.advance(5 * S);
-    await settle();
+    await untilCalls(notify, 1);
     const [first] = notify.calls;
     assert.equal(first?.alerts.length, count);
     assert.deepEqual(first.alerts.map((a) => a.fingerprint), inAlertOrder(first.alerts));
     await push(6, ...mixed(40, count));
     await clock.advance(5 * S);
-    await settle();
+    await untilCalls(notify, 2);
     const second = notify.calls[1];
     assert.equal(second?.alerts.length, count + 40);
     assert.deepEqual(second.alerts.map((a) => a.fingerprint), inAlertOrder(second.alerts));
@@ -393,29 +421,17 @@ describe('a flush of many new alerts', () => {
 
   it('lets the event loop run while it orders them; alerts and listings arriving meanwhile are served', async () => {
     const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
-    const count = 30_000;
+    // As many as a flush copies in one turn, so that the turns between are the ordering's.
+    const count = COPIED_PER_TURN;
     await push(0, ...mixed(count));
-    // The store hands new alerts to the dispatcher in turns too. Counting does not order them.
-    const routed = async () => (await dispatcher.countAlertsByState(clock.now())).unprocessed;
-    for (let i = 0; i < 500 && (await routed()) < count; i++) await settle();
+    await untilRouted(dispatcher, clock, count);
     const grouped = async () => (await dispatcher.groups()).groups[0]?.alerts.length ?? 0;
-    let turns = 0;
     let late = 0;
     const listings: Promise<number>[] = [];
-    const dueAt = clock.now() + 5 * S;
-    const stopTurns = everyTurn(() => {
-      // From the group's timer to its notification.
-      if (clock.now() < dueAt || notify.calls.length > 0) return;
-      turns++;
+    const turns = await turnsToFirstFlush(clock, notify, () => {
       void store.put([alertAt({ alertname: 'A', late: String(late++) }, clock.now())]);
       listings.push(grouped());
     });
-    try {
-      await clock.advance(5 * S);
-      for (let i = 0; i < 500 && notify.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    } finally {
-      stopTurns();
-    }
     const [first] = notify.calls;
     // Alerts that reached the group while it ordered are merged in when the flush reads it.
     assert.ok(first !== undefined && first.alerts.length >= count, `${first?.alerts.length} alerts notified`);
@@ -425,17 +441,35 @@ describe('a flush of many new alerts', () => {
     assert.ok(listed.length > 0 && listed.every((n) => n >= count), `listings saw ${listed.join(', ')} alerts`);
     assert.deepEqual(first.alerts.map((a) => a.fingerprint), inAlertOrder(first.alerts));
     await clock.advance(5 * S);
-    await settle();
+    await untilCalls(notify, 2);
     const second = notify.calls[1];
     assert.equal(second?.alerts.length, count + late);
     assert.deepEqual(second.alerts.map((a) => a.fingerprint), inAlertOrder(second.alerts));
   });
 
+  it('copies a group of more alerts than a turn takes into the flush in turns, firing ones with endsAt unset', async () => {
+    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 5 * S });
+    const count = 3 * COPIED_PER_TURN;
+    // Every thousandth alert has resolved by the time of the flush.
+    await store.put(mixed(count).map((labels, i) => alertAt(labels, t0, i % 1_000 === 0 ? { endsAt: t0 + S } : {})));
+    await untilRouted(dispatcher, clock, count - count / 1_000);
+    // A listing orders them now, so that the flush only copies them.
+    assert.equal((await dispatcher.groups()).groups[0]?.alerts.length, count);
+    const turns = await turnsToFirstFlush(clock, notify);
+    const [call] = notify.calls;
+    assert.equal(call?.alerts.length, count);
+    assert.ok(turns >= 3, `${turns} turns ran between the timer and the notification`);
+    const resolved = call.alerts.filter((a) => !isUnsetTime(a.endsAt));
+    assert.equal(resolved.length, count / 1_000);
+    assert.ok(resolved.every((a) => a.endsAt === t0 + S));
+    assert.deepEqual(call.alerts.map((a) => a.fingerprint), inAlertOrder(call.alerts));
+  });
+
   it('notifies nothing when the dispatcher stops while it orders them (reload)', async () => {
     const { clock, notify, dispatcher, push } = setup({ group_wait: 5 * S });
-    const count = 30_000;
+    const count = COPIED_PER_TURN;
     await push(0, ...mixed(count));
-    for (let i = 0; i < 500 && (await dispatcher.countAlertsByState(clock.now())).unprocessed < count; i++) await settle();
+    await untilRouted(dispatcher, clock, count);
     const dueAt = clock.now() + 5 * S;
     let turns = 0;
     const stopTurns = everyTurn(() => {
