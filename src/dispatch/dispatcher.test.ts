@@ -402,15 +402,17 @@ describe('a flush of many new alerts', () => {
   const inAlertOrder = (alerts: readonly Alert[]): string[] => [...alerts].sort((a, b) => compareAlerts(a, b)).map((a) => a.fingerprint);
 
   it('orders them, in slices, as Alertmanager would; later alerts merge into that order', async () => {
-    const { clock, store, notify, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
+    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
     const count = SLICED_ORDER_MIN_ALERTS + 500;
     await push(0, ...mixed(count));
+    await untilRouted(dispatcher, clock, count);
     await clock.advance(5 * S);
     await untilCalls(notify, 1);
     const [first] = notify.calls;
     assert.equal(first?.alerts.length, count);
     assert.deepEqual(first.alerts.map((a) => a.fingerprint), inAlertOrder(first.alerts));
     await push(6, ...mixed(40, count));
+    await untilRouted(dispatcher, clock, count + 40);
     await clock.advance(5 * S);
     await untilCalls(notify, 2);
     const second = notify.calls[1];
