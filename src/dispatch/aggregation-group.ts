@@ -110,7 +110,7 @@ export class AggregationGroup {
 
   /** The group's alerts as last received, in Alertmanager's alert order (cached until they change). */
   alerts(): readonly Alert[] {
-    if (this.#added.length > 0 || this.#removed.size > 0) this.#merge(this.#ordered(this.#added), this.#added.length);
+    if (this.#added.length > 0 || this.#removed.size > 0) this.#mergeAdded();
     this.#view ??= this.#sorted.map((fp) => this.#alerts.get(fp) as Alert);
     return this.#view;
   }
@@ -127,12 +127,17 @@ export class AggregationGroup {
     this.#view = undefined;
   }
 
-  // The alerts of `fingerprints` in alert order, label names sorted once per alert rather than
-  // once per comparison. A new group's first alert has nothing to be ordered against.
-  #ordered(fingerprints: readonly string[]): Ordered[] {
+  #mergeAdded(): void {
+    // A new group's first alert has nothing to be ordered against: the common case of a flush.
+    if (this.#sorted.length === 0 && this.#removed.size === 0 && this.#added.length === 1 && this.#alerts.has(this.#added[0] as string)) {
+      this.#sorted = this.#added;
+      this.#added = [];
+      return;
+    }
+    // Label names are sorted once per alert rather than once per comparison.
     const added: Ordered[] = [];
-    for (const fp of fingerprints) this.#pushOrdered(added, fp);
-    return added.length === 1 ? added : added.sort(compareOrdered);
+    for (const fp of this.#added) this.#pushOrdered(added, fp);
+    this.#merge(added.sort(compareOrdered), this.#added.length);
   }
 
   #pushOrdered(entries: Ordered[], fp: string): void {
