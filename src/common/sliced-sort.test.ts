@@ -16,7 +16,7 @@ function items(count: number, keys: number): Array<{ key: number; at: number }> 
 }
 
 test('sorts as the built-in stable sort does, at sizes around and far past one run', async () => {
-  for (const count of [0, 1, 255, 256, 257, 511, 513, 1_000, 10_000]) {
+  for (const count of [0, 1, 31, 32, 33, 63, 64, 65, 255, 257, 1_000, 10_000]) {
     const input = items(count, 50);
     const sorted = await sortInSlices(input, byKey);
     assert.deepEqual(sorted, [...input].sort(byKey), `${count} items`);

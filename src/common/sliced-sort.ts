@@ -2,7 +2,7 @@
  * Sorts large arrays in slices, yielding to the event loop between them: ordering the 100,000
  * alerts of one group takes a few hundred milliseconds, which one turn must not hold.
  */
-import { forEachSliced, SLICE_MS } from './sliced-loop.ts';
+import { SLICE_MS } from './sliced-loop.ts';
 import { TurnTimer } from './turn-timer.ts';
 
 /**
@@ -13,15 +13,20 @@ const RUN = 32;
 
 /**
  * Resolves with a new array of `items` in `compare` order, stable like `Array.prototype.sort`:
- * runs of a few hundred sorted one per step, then merged pairwise, yielding whenever a slice has
- * run `sliceMs`. Rejects with what `compare` throws.
+ * runs of 32 sorted one per step, then merged pairwise, one item per step, yielding whenever a
+ * slice has run `sliceMs`. Rejects with what `compare` throws.
  */
 export async function sortInSlices<T>(items: readonly T[], compare: (a: T, b: T) => number, sliceMs = SLICE_MS): Promise<T[]> {
   let from = items.slice();
-  await forEachSliced(Math.ceil(from.length / RUN), (r) => sortRun(from, r * RUN, Math.min((r + 1) * RUN, from.length), compare), sliceMs);
+  // One timer for both phases, so that the merging does not start a slice of its own in the turn
+  // where the runs ended.
+  const turn = new TurnTimer(sliceMs);
+  for (let start = 0; start < from.length; start += RUN) {
+    sortRun(from, start, Math.min(start + RUN, from.length), compare);
+    if (turn.spent()) await turn.next();
+  }
   if (from.length <= RUN) return from;
   let to = new Array<T>(from.length);
-  const turn = new TurnTimer(sliceMs);
   for (let width = RUN; width < from.length; width *= 2) {
     for (let left = 0; left < from.length; left += 2 * width) {
       const mid = Math.min(left + width, from.length);
