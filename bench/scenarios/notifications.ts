@@ -37,6 +37,19 @@ function alert(alertname: string, instance: string, startsAt: number): PostableA
   };
 }
 
+/**
+ * Posts `count` alerts, `alertAt(i, now)`, in batches of BATCH_SIZE over CONNECTIONS connections;
+ * `now` is read as each batch is built.
+ */
+export async function postInBatches(pool: Dispatcher, count: number, alertAt: (i: number, now: number) => PostableAlert): Promise<void> {
+  const bodyAt = (b: number): string => {
+    const now = Date.now();
+    const size = Math.min(BATCH_SIZE, count - b * BATCH_SIZE);
+    return JSON.stringify(Array.from({ length: size }, (_, j) => alertAt(b * BATCH_SIZE + j, now)));
+  };
+  await postAll(pool, '/api/v2/alerts', Math.ceil(count / BATCH_SIZE), bodyAt, CONNECTIONS);
+}
+
 /** Delays of the arrivals on `path`, measured from each notification's startsAt + group_wait. */
 export function delays(arrivals: readonly Arrival[], path: string, groupWaitMs: number): number[] {
   return arrivals.filter((a) => a.path === path).map((a) => a.at - (a.startsAt + groupWaitMs));
@@ -63,14 +76,8 @@ export async function measureSteadyDelivery(pool: Dispatcher, sink: WebhookSink)
 export async function measureBurst(pool: Dispatcher, sink: WebhookSink, count: number, onPosted?: () => Promise<void>): Promise<BurstMeasurement> {
   await sink.take();
   const before = await sink.count();
-  const batches = Math.ceil(count / BATCH_SIZE);
-  const bodyAt = (b: number): string => {
-    const now = Date.now();
-    const size = Math.min(BATCH_SIZE, count - b * BATCH_SIZE);
-    return JSON.stringify(Array.from({ length: size }, (_, j) => alert('Burst', `burst-${b * BATCH_SIZE + j}`, now)));
-  };
   const postStart = performance.now();
-  await postAll(pool, '/api/v2/alerts', batches, bodyAt, CONNECTIONS);
+  await postInBatches(pool, count, (i, now) => alert('Burst', `burst-${i}`, now));
   const postMs = performance.now() - postStart;
   await onPosted?.();
   await sink.waitForCount(before + count, BURST_GROUP_WAIT_MS + SETTLE_MS + count);

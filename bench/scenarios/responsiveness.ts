@@ -2,13 +2,12 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LARGE_GROUP_WAIT_MS, PROBE_GROUP_WAIT_MS } from '../harness/configs.ts';
-import { postAll, timedGet } from '../harness/http.ts';
+import { timedGet } from '../harness/http.ts';
 import type { WebhookSink } from '../harness/sink.ts';
 import { distribution } from '../harness/stats.ts';
 import { streamAlerts } from '../harness/stream.ts';
 import type { DelayMeasurement } from './notifications.ts';
-import { BATCH_SIZE, CONNECTIONS } from './ingest.ts';
-import { delays } from './notifications.ts';
+import { delays, postInBatches } from './notifications.ts';
 
 const PROBE_PERIOD_MS = 100;
 const SETTLE_MS = 15_000;
@@ -66,18 +65,12 @@ export async function measureProbeDelay(
  */
 export function largeGroupLoad(pool: Dispatcher, count: number, settleMs: number): () => Promise<void> {
   return async () => {
-    const now = Date.now();
-    const batches = Math.ceil(count / BATCH_SIZE);
-    const bodyAt = (b: number): string =>
-      JSON.stringify(
-        Array.from({ length: Math.min(BATCH_SIZE, count - b * BATCH_SIZE) }, (_, j) => ({
-          labels: { alertname: 'LargeGroup', instance: `large-${b * BATCH_SIZE + j}`, job: 'bench', severity: 'critical' },
-          annotations: { summary: `large group member ${b * BATCH_SIZE + j}`, description: 'one of many alerts of one group' },
-          startsAt: new Date(now).toISOString(),
-          endsAt: new Date(now + 4 * 60_000).toISOString(),
-        })),
-      );
-    await postAll(pool, '/api/v2/alerts', batches, bodyAt, CONNECTIONS);
+    await postInBatches(pool, count, (i, now) => ({
+      labels: { alertname: 'LargeGroup', instance: `large-${i}`, job: 'bench', severity: 'critical' },
+      annotations: { summary: `large group member ${i}`, description: 'one of many alerts of one group' },
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 4 * 60_000).toISOString(),
+    }));
     await sleep(LARGE_GROUP_WAIT_MS + settleMs);
   };
 }
