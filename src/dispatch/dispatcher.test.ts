@@ -204,6 +204,22 @@ describe('resolved alerts and group lifetime', () => {
     assert.ok(isUnsetTime(notify.calls[1]?.alerts[0]?.endsAt));
   });
 
+  it('an alert that fires again after a flush removed it keeps one place in the group', async () => {
+    const { clock, t0, store, notify } = setup({ group_wait: 1 * S, group_interval: 5 * S });
+    await store.put([alertAt({ alertname: 'a', i: '1' }, t0), alertAt({ alertname: 'a', i: '2' }, t0, { endsAt: t0 + 500 })]);
+    await clock.advanceTo(t0 + 1 * S);
+    await store.put([alertAt({ alertname: 'a', i: '2' }, clock.now())]);
+    await settle();
+    await clock.advanceTo(t0 + 6 * S);
+    assert.deepEqual(
+      notify.calls.map((call) => call.alerts.map((alert) => alert.labels['i'])),
+      [
+        ['1', '2'],
+        ['1', '2'],
+      ],
+    );
+  });
+
   it('keeps resolved alerts when the pipeline fails, and sends them again next time', async () => {
     const { clock, t0, store, notify } = setup({ group_wait: 1 * S, group_interval: 5 * S });
     await store.put([alertAt({ alertname: 'a' }, t0, { endsAt: t0 + 500 })]);
