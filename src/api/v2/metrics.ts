@@ -17,14 +17,15 @@ export function createApiMetrics(registry: Registry): ApiMetrics {
     labelNames: ['status', 'version'] as const,
     registers: [registry],
   });
-  received.labels('firing', 'v2');
-  received.labels('resolved', 'v2');
+  // Alertmanager exports these series at zero from the start, so rates and sums see them before any alert.
+  received.labels('firing', 'v2').inc(0);
+  received.labels('resolved', 'v2').inc(0);
   const invalid = new Counter({
     name: 'alertmanager_alerts_invalid_total',
     help: 'The total number of received alerts that were invalid.',
     labelNames: ['version'] as const,
     registers: [registry],
   });
-  invalid.labels('v2');
+  invalid.labels('v2').inc(0);
   return { received, invalid };
 }

@@ -72,6 +72,13 @@ describe('POST /api/v2/alerts', () => {
     assert.deepEqual(t.alerts.select().map((a) => a.labels), [{ ok: '1' }]);
   });
 
+  test('exports the received and invalid counters at zero before any alert, as Alertmanager does', async () => {
+    const text = await t.registry.metrics();
+    assert.match(text, /^alertmanager_alerts_received_total\{status="firing",version="v2"\} 0$/m);
+    assert.match(text, /^alertmanager_alerts_received_total\{status="resolved",version="v2"\} 0$/m);
+    assert.match(text, /^alertmanager_alerts_invalid_total\{version="v2"\} 0$/m);
+  });
+
   test('counts received alerts by status and invalid ones', async () => {
     const past = new Date(t.clock.now() - MINUTE).toISOString();
     await post(`[{"labels":{"a":"1"}},{"labels":{"b":"1"},"endsAt":"${past}"},{"labels":{}}]`);
