@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { goQuote } from '../labels/go-quote.ts';
 
 /**
@@ -26,8 +27,22 @@ function fail(raw: string, reason: string): never {
 /** Go's `net/url.Parse`. Throws GoUrlError with Go's message. */
 export function parseGoUrl(raw: string): GoUrl {
   const hash = raw.indexOf('#');
-  const main = hash < 0 ? raw : raw.slice(0, hash);
-  const fragment = hash < 0 ? undefined : raw.slice(hash + 1);
+  if (hash < 0) return parse(raw, undefined, false);
+  const url = parse(raw.slice(0, hash), raw.slice(hash + 1), false);
+  checkEscapes(raw, url.fragment as string);
+  return url;
+}
+
+/**
+ * Go's `net/url.ParseRequestURI`, which the API's `uri` format checks with: only an absolute URL
+ * or an absolute path, and a `#` is part of it rather than a fragment.
+ */
+export function parseGoRequestUri(raw: string): GoUrl {
+  if (raw === '') fail(raw, 'empty url');
+  return parse(raw, undefined, true);
+}
+
+function parse(main: string, fragment: string | undefined, viaRequest: boolean): GoUrl {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(main)) fail(main, 'net/url: invalid control character in URL');
   const url: GoUrl = {
@@ -74,21 +89,27 @@ export function parseGoUrl(raw: string): GoUrl {
       url.opaque = rest;
       return url;
     }
+    if (viaRequest) fail(main, 'invalid URI for request');
     const slash = rest.indexOf('/');
     if ((slash < 0 ? rest : rest.slice(0, slash)).includes(':')) {
       fail(main, 'first path segment in URL cannot contain colon');
     }
   }
-  if ((url.scheme !== '' || !rest.startsWith('///')) && rest.startsWith('//')) {
+  if ((url.scheme !== '' || (!viaRequest && !rest.startsWith('///'))) && rest.startsWith('//')) {
     const authorityEnd = rest.indexOf('/', 2);
     const authority = authorityEnd < 0 ? rest.slice(2) : rest.slice(2, authorityEnd);
     rest = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
     const at = authority.lastIndexOf('@');
+    // Go checks the host before the userinfo, so a bad host is the error reported.
+    url.host = parseHost(main, at < 0 ? authority : authority.slice(at + 1));
     if (at >= 0) {
       url.userinfo = authority.slice(0, at);
       if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(url.userinfo)) fail(main, 'net/url: invalid userinfo');
+      // The user name and the password are unescaped apart.
+      const colon = url.userinfo.indexOf(':');
+      checkEscapes(main, colon < 0 ? url.userinfo : url.userinfo.slice(0, colon));
+      if (colon >= 0) checkEscapes(main, url.userinfo.slice(colon + 1));
     }
-    url.host = parseHost(main, at < 0 ? authority : authority.slice(at + 1));
   }
   checkEscapes(main, rest);
   url.path = rest;
@@ -111,9 +132,9 @@ function parseHost(raw: string, host: string): string {
   for (let i = 0; i < host.length; i++) {
     const c = host[i] as string;
     if (c === '%') {
-      if (!/^[0-9A-Fa-f]{2}$/.test(host.slice(i + 1, i + 3))) {
-        fail(raw, `invalid URL escape ${goQuote(host.slice(i, i + 3))}`);
-      }
+      const escape = host.slice(i, i + 3);
+      // In a host an escape may only stand for a non-ASCII byte, or be `%25` (RFC 6874 zones).
+      if (!/^%[0-9A-Fa-f]{2}$/.test(escape) || (/^%[0-7]/.test(escape) && escape !== '%25')) failEscape(raw, host.slice(i));
       i += 2;
       continue;
     }
@@ -124,12 +145,28 @@ function parseHost(raw: string, host: string): string {
   return host;
 }
 
-function checkEscapes(raw: string, path: string): void {
-  for (let i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-    if (!/^[0-9A-Fa-f]{2}$/.test(path.slice(i + 1, i + 3))) {
-      fail(raw, `invalid URL escape ${goQuote(path.slice(i, i + 3))}`);
-    }
+function checkEscapes(raw: string, text: string): void {
+  for (let i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+    if (!/^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) failEscape(raw, text.slice(i));
   }
+}
+
+// Go names a bad escape by its first three bytes, which may cut a character short.
+function failEscape(raw: string, from: string): never {
+  const bytes = Buffer.from(from.slice(0, 3), 'utf8').subarray(0, 3);
+  let text = '';
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i] as number;
+    const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (i + length > bytes.length) {
+      for (; i < bytes.length; i++) text += `\\x${(bytes[i] as number).toString(16)}`;
+      break;
+    }
+    const char = bytes.subarray(i, i + length).toString('utf8');
+    text += goQuote(char).slice(1, -1);
+    i += length;
+  }
+  fail(raw, `invalid URL escape "${text}"`);
 }
 
 function validOptionalPort(port: string): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseGoUrl } from '../../config/go-url.ts';
+import { parseGoRequestUri } from '../../config/go-url.ts';
 import { decodePostableAlerts } from './decode-alerts.ts';
 import { prng, randomBelow } from '../../common/prng.ts';
 
@@ -104,7 +104,7 @@ test('invalid UTF-8 is replaced as before, outside the fast path', () => {
   assert.ok(!Array.isArray(bom));
 });
 
-test('a generatorURL is accepted exactly when net/url.Parse accepts it', () => {
+test('a generatorURL is accepted exactly when net/url.ParseRequestURI accepts it (go-openapi strfmt "uri")', () => {
   // Random URLs around the shapes the shortcut for plain http(s) URLs recognises.
   const pieces = ['http://', 'https://', 'ftp://', 'h', 'prom', ':9090', ':', ':x', '/', '/graph', '?', 'g0.expr=up%3D%3D0', '&i=1', '%', '%4', '%zz', '%41', '#', '#frag', ' ', '[::1]', '@', '~', '\u00e9', '"', '|'];
   const rand = prng(7);
@@ -115,7 +115,7 @@ test('a generatorURL is accepted exactly when net/url.Parse accepts it', () => {
     const decoded = decodePostableAlerts(enc.encode(JSON.stringify([{ labels: { a: '1' }, generatorURL: url }])));
     let parses = true;
     try {
-      parseGoUrl(url);
+      parseGoRequestUri(url);
     } catch {
       parses = false;
     }

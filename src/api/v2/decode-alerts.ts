@@ -1,7 +1,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { PostableAlert } from '../../alerts/ingest.ts';
 import { plainBytes } from '../../common/plain-bytes.ts';
-import { parseGoUrl } from '../../config/go-url.ts';
+import { parseGoRequestUri } from '../../config/go-url.ts';
 import { decodeGoJson, goJsonKind, isJsonObject } from './go-json-decode.ts';
 import type { JsonObject, JsonValue } from './go-json-decode.ts';
 import { GoDecodeAbort, GoDecoder, visitStruct } from './go-struct.ts';
@@ -50,15 +50,16 @@ function decodeElement(obj: JsonObject): DecodedAlert {
   return out;
 }
 
-// URLs that net/url.Parse certainly accepts (the usual Prometheus graph link), checked without
-// the full parser: http(s), a plain host and port, a path of unreserved characters or valid
-// escapes, a query of printable characters (Parse does not check query escapes), no fragment.
+// URLs that net/url.ParseRequestURI certainly accepts (the usual Prometheus graph link), checked
+// without the full parser: http(s), a plain host and port, a path of unreserved characters or
+// valid escapes, a query of printable characters (query escapes are not checked), no `#`.
 const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.-]+(?::[0-9]*)?(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?(?:\?[\x21\x22\x24-\x7e]*)?$/;
 
+// The schema's `uri` format, as go-openapi's strfmt checks it.
 function isGoUrl(raw: string): boolean {
   if (PLAIN_URL.test(raw)) return true;
   try {
-    parseGoUrl(raw);
+    parseGoRequestUri(raw);
     return true;
   } catch {
     return false;
