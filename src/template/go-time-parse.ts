@@ -23,7 +23,15 @@ function quote(s: string): string {
 const isDigit = (s: string, i: number): boolean => i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 const BAD = 'bad';
 
-class ParseFailure extends Error {}
+class ParseFailure extends Error {
+  /** What Go names in the error when it had taken the element's text before finding it bad. */
+  readonly rest: string | undefined;
+
+  constructor(message: string, rest?: string) {
+    super(message);
+    this.rest = rest;
+  }
+}
 
 function getnum(s: string, fixed: boolean): [number, string] {
   if (!isDigit(s, 0)) throw new ParseFailure(BAD);
@@ -50,12 +58,14 @@ function lookupName(names: readonly string[], s: string): [number, string] {
   throw new ParseFailure(BAD);
 }
 
+// Go reads the digits with its atoi, which takes a sign: a negative fraction is out of range (-1).
 function parseNanos(value: string, nbytes: number): number {
   if (value[0] !== '.' && value[0] !== ',') throw new ParseFailure(BAD);
   const n = Math.min(nbytes, 10);
-  const digits = value.slice(1, n);
-  if (!/^\d*$/.test(digits) || digits === '') throw new ParseFailure(BAD);
-  return Number(digits) * 10 ** (10 - n);
+  const digits = /^([+-]?)(\d*)$/.exec(value.slice(1, n));
+  if (digits === null || (digits[1] === '' && digits[2] === '')) throw new ParseFailure(BAD);
+  const x = Number(digits[2] || '0');
+  return digits[1] === '-' && x !== 0 ? -1 : x * 10 ** (10 - n);
 }
 
 function timeZoneLength(v: string): number {
@@ -131,7 +141,7 @@ export function parseTime(layout: string, value: string, loc: GoLocation = UTC):
       switch (c.std) {
         case '2006':
           if (value.length < 4 || !isDigit(value, 0)) throw new ParseFailure(BAD);
-          if (!/^\d{4}/.test(value)) throw new ParseFailure(BAD);
+          if (!/^\d{4}/.test(value)) throw new ParseFailure(BAD, value.slice(4));
           year = Number(value.slice(0, 4));
           value = value.slice(4);
           break;
@@ -229,8 +239,13 @@ export function parseTime(layout: string, value: string, loc: GoLocation = UTC):
         case 'frac0': {
           const nd = 1 + c.digits;
           if (value.length < nd) throw new ParseFailure(BAD);
-          nsec = parseNanos(value, nd);
+          try {
+            nsec = parseNanos(value, nd);
+          } catch {
+            throw new ParseFailure(BAD, value.slice(nd));
+          }
           value = value.slice(nd);
+          if (nsec < 0) rangeErr = 'fractional second';
           break;
         }
         case 'frac9': {
@@ -268,7 +283,7 @@ export function parseTime(layout: string, value: string, loc: GoLocation = UTC):
       }
     } catch (e) {
       if (!(e instanceof ParseFailure)) throw e;
-      throw new Error(`parsing time ${quote(avalue)} as ${quote(layout)}: cannot parse ${quote(hold)} as ${quote(c.text)}`);
+      throw new Error(`parsing time ${quote(avalue)} as ${quote(layout)}: cannot parse ${quote(e.rest ?? hold)} as ${quote(c.text)}`);
     }
     if (rangeErr !== '') throw new Error(`parsing time ${quote(avalue)}: ${rangeErr} out of range`);
   }

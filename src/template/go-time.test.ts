@@ -69,3 +69,18 @@ test('Sub saturates, Add and Unix agree, IsZero only for the zero time', () => {
   assert.equal(t.IsZero(), false);
   assert.equal(GoTime.fromUnixNano(-1n).String(), '1969-12-31 23:59:59.999999999 +0000 UTC');
 });
+
+test('Parse names what follows a bad year and a bad fraction as Go does, and takes a fraction with a sign', () => {
+  const outcome = (layout: string, value: string): string => {
+    try {
+      return String(parseTime(layout, value, UTC).nsec);
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  // Printed by Go 1.19's time.Parse for the same inputs.
+  assert.equal(outcome('2006-01-02', '20x6-01-02'), 'parsing time "20x6-01-02" as "2006-01-02": cannot parse "-01-02" as "2006"');
+  assert.equal(outcome('15:04:05.000', '10:00:00.1x2'), 'parsing time "10:00:00.1x2" as "15:04:05.000": cannot parse "" as ".000"');
+  assert.equal(outcome('15:04:05.000', '10:00:00.-12'), 'parsing time "10:00:00.-12": fractional second out of range');
+  assert.equal(outcome('15:04:05.000', '10:00:00.+12'), '12000000');
+});
