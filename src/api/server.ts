@@ -6,6 +6,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../common/logger.ts';
 import { formatGoDuration } from '../config/go-duration.ts';
+import { goCleanPath, movedPermanently } from './clean-path.ts';
 import { registerCoreRoutes } from './core-routes.ts';
 import type { FastLane } from './fast-lane.ts';
 import { GO_DEFAULT_BUCKETS } from '../common/go-metrics.ts';
@@ -36,10 +37,11 @@ export interface HttpAppOptions {
 }
 
 /**
- * The fastify application behind every listener: web-config guard, GET concurrency limit, request
- * timeout, Go-style 404/405 answers, `GET /` redirect to the prefix, health, readiness, reload and
- * metrics, then the given route plugins, all under the prefix. Resolves once ready, with the
- * request listener to serve, which puts the fast lanes ahead of fastify.
+ * The fastify application behind every listener: web-config guard, Go's redirects of unclean
+ * paths, GET concurrency limit, request timeout, Go-style 404/405 answers, `GET /` redirect to the
+ * prefix, health, readiness, reload and metrics, then the given route plugins, all under the
+ * prefix. Resolves once ready, with the request listener to serve, which puts the fast lanes ahead
+ * of fastify.
  */
 export async function buildHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   const app = Fastify({ logger: false, return503OnClosing: false, forceCloseConnections: true });
@@ -48,6 +50,7 @@ export async function buildHttpApp(opts: HttpAppOptions): Promise<HttpApp> {
   app.addHook('onRoute', (route) => routes.add(route.url, route.method));
 
   if (opts.webConfig !== undefined) app.addHook('onRequest', webGuard(opts.webConfig, opts.logger.child({ component: 'web' })));
+  app.addHook('onRequest', redirectUncleanPaths);
   app.addHook('onRequest', concurrencyLimit(opts.getConcurrency, opts.registry));
   if (opts.timeout > 0) app.addHook('onRequest', requestTimeout(opts.timeout));
   const observe = instrument(app, opts.registry, prefix);
@@ -92,6 +95,18 @@ export interface HttpApp {
 
 function plain(reply: FastifyReply, status: number, text: string): FastifyReply {
   return reply.code(status).type('text/plain; charset=utf-8').header('X-Content-Type-Options', 'nosniff').send(`${text}\n`);
+}
+
+/** A path with `//`, `.` or `..` segments is redirected to its clean form before it is routed, as Go's ServeMux does. */
+async function redirectUncleanPaths(req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const end = req.url.indexOf('?');
+  const path = end < 0 ? req.url : req.url.slice(0, end);
+  if (!path.includes('//') && !path.includes('/.') && path.startsWith('/')) return undefined;
+  const clean = goCleanPath(path);
+  if (clean === path || req.method === 'CONNECT') return undefined;
+  const moved = movedPermanently(req.method, clean + req.url.slice(path.length));
+  reply.code(301).headers(moved.headers);
+  return moved.body === '' ? reply.send() : reply.send(moved.body);
 }
 
 /** Alertmanager limits only GETs: excess ones get 503 with its text. */

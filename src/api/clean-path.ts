@@ -1,0 +1,37 @@
+/**
+ * Go's `net/http` ServeMux sanitising of request paths, which Alertmanager's HTTP server does
+ * before anything else routes: a path with `//`, `.` or `..` segments is redirected (301) to its
+ * clean form, query kept, rather than answered 404.
+ */
+
+/** `path.Clean` for a path starting with `/`: no empty, `.` or `..` segments. */
+function cleanRooted(path: string): string {
+  const kept: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') kept.pop();
+    else kept.push(segment);
+  }
+  return `/${kept.join('/')}`;
+}
+
+/** ServeMux's `cleanPath`: `path.Clean`, keeping a trailing slash. */
+export function goCleanPath(path: string): string {
+  const rooted = path.startsWith('/') ? path : `/${path}`;
+  const clean = cleanRooted(rooted);
+  return rooted.endsWith('/') && clean !== '/' ? `${clean}/` : clean;
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+/**
+ * `http.Redirect` with 301 as ServeMux answers an unclean path: GET and HEAD get an HTML content
+ * type, and GET a one-line link to the clean URL; other methods an empty body.
+ */
+export function movedPermanently(method: string, location: string): { headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = { Location: location };
+  if (method !== 'GET' && method !== 'HEAD') return { headers, body: '' };
+  headers['Content-Type'] = 'text/html; charset=utf-8';
+  const href = location.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+  return { headers, body: method === 'GET' ? `<a href="${href}">Moved Permanently</a>.\n\n` : '' };
+}
