@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
@@ -8,11 +10,11 @@ import { Registry } from 'prom-client';
 import { silentLogger } from '../common/logger.ts';
 import type { FastifyInstance } from 'fastify';
 import { buildHttpApp } from './server.ts';
-import type { HttpAppOptions } from './server.ts';
+import type { HttpApp, HttpAppOptions } from './server.ts';
 import { WebConfigWatcher } from './web-guard.ts';
 
-async function build(overrides: Partial<HttpAppOptions> = {}): Promise<FastifyInstance> {
-  const app = await buildHttpApp({
+function buildApp(overrides: Partial<HttpAppOptions> = {}): Promise<HttpApp> {
+  return buildHttpApp({
     routePrefix: '/',
     logger: silentLogger,
     registry: new Registry(),
@@ -22,7 +24,10 @@ async function build(overrides: Partial<HttpAppOptions> = {}): Promise<FastifyIn
     reload: async () => undefined,
     ...overrides,
   });
-  return app.fastify;
+}
+
+async function build(overrides: Partial<HttpAppOptions> = {}): Promise<FastifyInstance> {
+  return (await buildApp(overrides)).fastify;
 }
 
 test('health, readiness and metrics', async () => {
@@ -142,4 +147,37 @@ test('basic auth and headers from the web config', async () => {
   assert.equal(ok.statusCode, 200);
   assert.equal(ok.headers['x-frame-options'], 'deny');
   await app.close();
+});
+
+test('an unclean path is redirected to its clean form, query kept, before any route answers it', async (t) => {
+  // Over a socket: an injected request would have its path normalised on the way in.
+  const app = await buildApp({ routes: [(scope) => void scope.all('/api/v2/*', async () => 'api')] });
+  const server = createServer(app.listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => server.close(resolve)));
+  const { port } = server.address() as AddressInfo;
+  const send = (method: string, path: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  // As Alertmanager 0.25 answered them.
+  const get = await send('GET', '//metrics?x=1&y=//');
+  assert.equal(get.status, 301);
+  assert.equal(get.headers['location'], '/metrics?x=1&y=//');
+  assert.equal(get.headers['content-type'], 'text/html; charset=utf-8');
+  assert.equal(get.body, '<a href="/metrics?x=1&amp;y=//">Moved Permanently</a>.\n\n');
+  const post = await send('POST', '/api/v2/x/../alerts');
+  assert.equal(post.status, 301);
+  assert.equal(post.headers['location'], '/api/v2/alerts');
+  assert.equal(post.headers['content-type'], undefined);
+  assert.equal(post.body, '');
+  assert.equal((await send('GET', '/api/v2/alerts//')).headers['location'], '/api/v2/alerts/');
+  assert.equal((await send('GET', '/api/v2/alerts/')).body, 'api');
+  assert.equal((await send('GET', '/-/healthy')).status, 200);
 });
