@@ -56,6 +56,12 @@ describe('status, receivers, documents and cross-cutting behaviour', () => {
     const missing = await t.app.inject({ method: 'GET', url: '/api/v2/nope' });
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.body, '{"code":404,"message":"path /api/v2/nope was not found"}');
+    // An empty path parameter matches no route, as Alertmanager 0.25 answered it.
+    for (const method of ['GET', 'DELETE']) {
+      const empty = await t.app.inject({ method, url: '/api/v2/silence/' });
+      assert.equal(empty.statusCode, 404);
+      assert.equal(empty.body, '{"code":404,"message":"path /api/v2/silence/ was not found"}');
+    }
     const wrong = await t.app.inject({ method: 'PUT', url: '/api/v2/silences' });
     assert.equal(wrong.statusCode, 405);
     assert.equal(wrong.headers['allow'], 'GET,POST');

@@ -81,8 +81,16 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
       return send(reply, new SwaggerError(500, 500, err.message));
     });
 
+    const notFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+      const path = `/api/v2${(request.url.split('?')[0] as string).slice(app.prefix.length)}`;
+      return send(reply, new SwaggerError(404, 404, `path ${path} was not found`));
+    };
+
     for (const [template, methods] of Object.entries(ROUTES)) {
       const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+        const param = Object.values(request.params as Record<string, string>)[0];
+        // go-swagger's router matches no path whose parameter is empty (`/silence/`).
+        if (param === '') return notFound(request, reply);
         const handle = methods[request.method];
         if (handle === undefined) {
           const allowed = Object.keys(methods);
@@ -98,7 +106,7 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
           deps,
           query: queryOf(request.url),
           body: Buffer.isBuffer(request.body) ? request.body : undefined,
-          param: Object.values(request.params as Record<string, string>)[0] ?? '',
+          param: param ?? '',
         });
         return send(reply, result);
       };
@@ -109,10 +117,7 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
     app.route({
       method: ALL_METHODS,
       url: '/*',
-      handler: async (request, reply) => {
-        const path = `/api/v2${(request.url.split('?')[0] as string).slice(app.prefix.length)}`;
-        return send(reply, new SwaggerError(404, 404, `path ${path} was not found`));
-      },
+      handler: async (request, reply) => notFound(request, reply),
     });
   };
 }
