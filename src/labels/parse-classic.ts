@@ -81,9 +81,12 @@ export function parseClassicMatchers(input: string): Matcher[] {
   let tokenStart = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === ',' && !insideQuotes) {
-      tokens.push(s.slice(tokenStart, i));
-      tokenStart = i + 1;
+    // A comma leaves an escape pending, inside quotes too: in `"a\,"` the closing quote stays escaped.
+    if (c === ',') {
+      if (!insideQuotes) {
+        tokens.push(s.slice(tokenStart, i));
+        tokenStart = i + 1;
+      }
       continue;
     }
     if (c === '"') {

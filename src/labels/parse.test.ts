@@ -138,3 +138,12 @@ test('matcherModeFromFeatures', () => {
     message: 'cannot have both classic and UTF-8 modes enabled',
   });
 });
+
+// Printed by Alertmanager 0.25's labels.ParseMatchers (the classic parser) for the same inputs:
+// a comma, inside quotes too, leaves a pending backslash escape to the next character.
+test('classic lists keep an escape pending across a comma', () => {
+  const classic = run((opts) => parseMatchers('a=~"_|\\,", b!~z', opts))({ mode: 'classic' });
+  assert.deepEqual(classic.result, { error: 'matcher value contains unescaped double quote: "_|\\,", b!~z' });
+  const outside = run((opts) => parseMatchers('a=b\\,"c"', opts))({ mode: 'classic' });
+  assert.deepEqual(outside.result, { error: 'bad matcher format: "c"' });
+});
