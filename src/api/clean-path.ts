@@ -3,6 +3,7 @@
  * before anything else routes: a path with `//`, `.` or `..` segments is redirected (301) to its
  * clean form, query kept, rather than answered 404.
  */
+import { htmlEscape } from '../template/engine/builtins.ts';
 
 /** `path.Clean` for a path starting with `/`: no empty, `.` or `..` segments. */
 function cleanRooted(path: string): string {
@@ -15,14 +16,11 @@ function cleanRooted(path: string): string {
   return `/${kept.join('/')}`;
 }
 
-/** ServeMux's `cleanPath`: `path.Clean`, keeping a trailing slash. */
+/** ServeMux's `cleanPath` for a path starting with `/`: `path.Clean`, keeping a trailing slash. */
 export function goCleanPath(path: string): string {
-  const rooted = path.startsWith('/') ? path : `/${path}`;
-  const clean = cleanRooted(rooted);
-  return rooted.endsWith('/') && clean !== '/' ? `${clean}/` : clean;
+  const clean = cleanRooted(path);
+  return path.endsWith('/') && clean !== '/' ? `${clean}/` : clean;
 }
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 
 /**
  * `http.Redirect` with 301 as ServeMux answers an unclean path: GET and HEAD get an HTML content
@@ -32,6 +30,5 @@ export function movedPermanently(method: string, location: string): { headers: R
   const headers: Record<string, string> = { Location: location };
   if (method !== 'GET' && method !== 'HEAD') return { headers, body: '' };
   headers['Content-Type'] = 'text/html; charset=utf-8';
-  const href = location.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
-  return { headers, body: method === 'GET' ? `<a href="${href}">Moved Permanently</a>.\n\n` : '' };
+  return { headers, body: method === 'GET' ? `<a href="${htmlEscape(location)}">Moved Permanently</a>.\n\n` : '' };
 }

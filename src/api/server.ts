@@ -97,11 +97,15 @@ function plain(reply: FastifyReply, status: number, text: string): FastifyReply 
   return reply.code(status).type('text/plain; charset=utf-8').header('X-Content-Type-Options', 'nosniff').send(`${text}\n`);
 }
 
-/** A path with `//`, `.` or `..` segments is redirected to its clean form before it is routed, as Go's ServeMux does. */
+/**
+ * A path with `//`, `.` or `..` segments is redirected to its clean form before it is routed, as
+ * Go's ServeMux does. Request targets that are not a path (`*`, a proxy's absolute URL) are left
+ * to the routes.
+ */
 async function redirectUncleanPaths(req: FastifyRequest, reply: FastifyReply): Promise<unknown> {
   const end = req.url.indexOf('?');
   const path = end < 0 ? req.url : req.url.slice(0, end);
-  if (!path.includes('//') && !path.includes('/.') && path.startsWith('/')) return undefined;
+  if (!path.startsWith('/') || (!path.includes('//') && !path.includes('/.'))) return undefined;
   const clean = goCleanPath(path);
   if (clean === path || req.method === 'CONNECT') return undefined;
   const moved = movedPermanently(req.method, clean + req.url.slice(path.length));
