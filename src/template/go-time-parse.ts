@@ -58,14 +58,14 @@ function lookupName(names: readonly string[], s: string): [number, string] {
   throw new ParseFailure(BAD);
 }
 
-// Go reads the digits with its atoi, which takes a sign: a negative fraction is out of range (-1).
+// Go reads the digits with its atoi, which takes a sign: the caller finds a negative fraction out of range.
 function parseNanos(value: string, nbytes: number): number {
   if (value[0] !== '.' && value[0] !== ',') throw new ParseFailure(BAD);
   const n = Math.min(nbytes, 10);
-  const digits = /^([+-]?)(\d*)$/.exec(value.slice(1, n));
-  if (digits === null || (digits[1] === '' && digits[2] === '')) throw new ParseFailure(BAD);
-  const x = Number(digits[2] || '0');
-  return digits[1] === '-' && x !== 0 ? -1 : x * 10 ** (10 - n);
+  const digits = value.slice(1, n);
+  if (!/^[+-]?\d*$/.test(digits)) throw new ParseFailure(BAD);
+  // A lone sign reads as 0 too.
+  return (/\d/.test(digits) ? Number(digits) : 0) * 10 ** (10 - n);
 }
 
 function timeZoneLength(v: string): number {
