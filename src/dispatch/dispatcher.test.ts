@@ -319,6 +319,25 @@ describe('dispatcher', () => {
     ]);
   });
 
+  it('starts groups only once every stored alert is routed, so a reloaded group flushes all its old alerts at once', async () => {
+    const clock = new FakeClock();
+    const t0 = clock.now();
+    const store = new MemoryAlertStore({ clock });
+    // Group x's two alerts come first and last of many more than the store hands over in one turn.
+    const count = 30_000;
+    const group = (i: number) => (i === 0 || i === count - 1 ? 'x' : 'y');
+    await store.put(Array.from({ length: count }, (_, i) => alertAt({ alertname: 'old', g: group(i), n: String(i) }, t0, { startsAt: t0 - 60 * S })));
+    const notify = new RecordingNotify(clock);
+    const tree = compileRoute({ receiver: 'r', continue: false, group_by: ['g'], group_wait: 30 * S, group_interval: 300 * S });
+    const dispatcher = new Dispatcher({ store, route: tree, notify: notify.fn, clock });
+    dispatcher.start(t0);
+    await clock.advance(0);
+    await dispatcher.loaded();
+    for (let i = 0; i < 100 && notify.calls.length < 2; i++) await clock.advance(0);
+    dispatcher.stop();
+    assert.deepEqual(Object.fromEntries(notify.calls.map((c) => [c.ctx.groupKey, c.alerts.length])), { '{}:{g="x"}': 2, '{}:{g="y"}': count - 2 });
+  });
+
   it('stops: aborts the flush in progress and fires no more', async () => {
     const { clock, t0, notify, push, dispatcher } = setup({ group_wait: 1 * S });
     notify.result = (ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));

@@ -200,7 +200,10 @@ export class Dispatcher {
     );
     this.#subscription = followed.subscription;
     this.#loaded = followed.loaded;
-    this.#startTimer = this.#clock.setTimeout(() => this.#run(), Math.max(0, startAt - this.#clock.now()));
+    // Groups start once every stored alert is routed (as Alertmanager 0.30+ does), so that a
+    // group's first flush holds all its alerts: loading yields between slices, and an old alert's
+    // group falls due at once.
+    this.#startTimer = this.#clock.setTimeout(() => void this.#loaded.then(() => this.#run()), Math.max(0, startAt - this.#clock.now()));
     this.#scheduleMaintenance();
   }
 
