@@ -1,0 +1,172 @@
+// Tocsin and the real Alertmanager 0.25, given the same configuration and the same randomised
+// alerts and silences at the same moments, must send the same webhook notifications: for every
+// receiver and group, the same sequence of notifications (status, firing and resolved alerts with
+// their annotations, truncation) at the same moments (within 250 ms).
+// The scenario (./scenario.ts) covers grouping, `continue`, `max_alerts`, `send_resolved`, repeat
+// intervals, re-sent and resolved alerts, old `startsAt`, resolve timeouts, silences created and
+// expired, inhibition, mute and active time intervals, and a receiver refusing
+// notifications (4xx, which are not retried). Seeds: TOCSIN_DIFF_SEEDS (default 1,2).
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { tocsinOnly } from '../acceptance/target.ts';
+import { PairedServers } from '../support/paired-servers.ts';
+import { findProgram, skipUnless } from '../support/programs.ts';
+import { FIRST_STEP_MS, REFUSALS, STEP_MS, planScenario, scenarioConfig } from './scenario.ts';
+import type { PlannedAlert, Scenario } from './scenario.ts';
+import { WebhookLog } from './webhook-log.ts';
+import type { Delivery } from './webhook-log.ts';
+
+const ALERTMANAGER = findProgram('prometheus-alertmanager');
+const SEEDS = (process.env['TOCSIN_DIFF_SEEDS'] ?? '1,2').split(',').map(Number);
+const STEPS = 40;
+/** After the last step: long enough for the last repeat and resolved notifications. */
+const TAIL_MS = 9_000;
+/** The time intervals' minute boundary falls at most this long after the anchors. */
+const BOUNDARY_WITHIN_MS = 40_000;
+const SKEW_MS = 250;
+
+interface Run {
+  deliveries: Delivery[];
+  /** The anchors' post, epoch ms. */
+  anchorsAt: number;
+  /** Each API call's status per server, in order, e.g. `POST /api/v2/silences 200`. */
+  answers: Record<string, string[]>;
+  posts: string[];
+}
+
+const alertBody = (alert: PlannedAlert, now: number): Record<string, unknown> => ({
+  labels: alert.labels,
+  ...(alert.annotations === undefined ? {} : { annotations: alert.annotations }),
+  ...(alert.startsAgoMs === undefined ? {} : { startsAt: new Date(now - alert.startsAgoMs).toISOString() }),
+  ...(alert.endsInMs === undefined ? {} : { endsAt: new Date(now + alert.endsInMs).toISOString() }),
+});
+
+/** Runs `scenario` on both servers, returning every webhook request they made. */
+async function runScenario(scenario: Scenario): Promise<Run> {
+  let firstStepAt = Number.POSITIVE_INFINITY;
+  const log = await WebhookLog.start(({ receiver, atMs }) => {
+    const t = atMs - firstStepAt;
+    return receiver === 'r3' && t >= REFUSALS.fromMs && t < REFUSALS.toMs ? 400 : 200;
+  });
+  const dir = await mkdtemp(join(tmpdir(), `tocsin-diff-${scenario.seed}-`));
+  const configFile = join(dir, 'alertmanager.yml');
+  const boundary = Math.ceil((Date.now() + 12_000) / 60_000) * 60_000;
+  await writeFile(configFile, scenarioConfig(scenario, log.url, boundary));
+  const servers = new PairedServers(ALERTMANAGER);
+  const answers: Record<string, string[]> = {};
+  const posts: string[] = [];
+  try {
+    await servers.start(configFile, dir);
+    const targets = [
+      { name: 'tocsin', url: servers.tocsin.url },
+      { name: 'alertmanager', url: servers.alertmanagerUrl },
+    ];
+    const call = (method: string, path: (target: string) => string, body?: unknown) =>
+      Promise.all(
+        targets.map(async ({ name, url }) => {
+          const res = await fetch(`${url}${path(name)}`, {
+            method,
+            ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+          });
+          const text = await res.text();
+          (answers[name] ??= []).push(`${method} ${path('<id>')} ${res.status}`);
+          return { name, status: res.status, text };
+        }),
+      );
+    // Ticks fall 0.5 s off the minute boundary: the anchors come a whole number of seconds and a half before it.
+    const anchorsAt = boundary - 500 - STEP_MS * Math.min(Math.floor((boundary - 500 - Date.now()) / STEP_MS), BOUNDARY_WITHIN_MS / STEP_MS);
+    await sleep(anchorsAt - Date.now());
+    await call('POST', () => '/api/v2/alerts', scenario.anchors.map((a) => alertBody(a, Date.now())));
+    firstStepAt = anchorsAt + FIRST_STEP_MS;
+    const silenceIds: Array<Record<string, string>> = [];
+    for (const [i, step] of scenario.steps.entries()) {
+      await sleep(firstStepAt + i * STEP_MS - Date.now());
+      const now = Date.now();
+      const alerts = [...(scenario.resendAnchors ? scenario.anchors : []), ...step.alerts];
+      posts.push(`${now - anchorsAt} ms: ${step.alerts.map((a) => `${JSON.stringify(a.labels)}${a.endsInMs === undefined ? '' : ` ends ${a.endsInMs}`}`).join(', ')}`);
+      await call('POST', () => '/api/v2/alerts', alerts.map((a) => alertBody(a, now)));
+      if (step.silence !== undefined) {
+        const body = { matchers: step.silence.matchers, startsAt: new Date(now).toISOString(), endsAt: new Date(now + step.silence.endsInMs).toISOString(), createdBy: 'diff', comment: `seed ${scenario.seed}` };
+        const created = await call('POST', () => '/api/v2/silences', body);
+        silenceIds.push(Object.fromEntries(created.map(({ name, text }) => [name, (JSON.parse(text) as { silenceID: string }).silenceID])));
+        posts.push(`${now - anchorsAt} ms: silence ${JSON.stringify(step.silence.matchers)} for ${step.silence.endsInMs} ms`);
+      }
+      if (step.expire !== undefined) {
+        const ids = silenceIds[step.expire] as Record<string, string>;
+        await call('DELETE', (name) => `/api/v2/silence/${ids[name] ?? name}`);
+        posts.push(`${now - anchorsAt} ms: expire silence ${step.expire}`);
+      }
+    }
+    await sleep(TAIL_MS);
+    return { deliveries: log.deliveries, anchorsAt, answers, posts };
+  } finally {
+    await servers.stop();
+    await log.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const alertText = (a: Delivery['body']['alerts'][number]): string =>
+  `${a.labels['alertname']}/${a.labels['team']}/${a.labels['sev']}/${a.labels['instance']}${a.status === 'firing' ? `:${a.annotations['v'] ?? '-'}` : ''}`;
+
+/** A notification as compared: its status, firing and resolved alerts and truncation. */
+function summary(d: Delivery): string {
+  const firing = d.body.alerts.filter((a) => a.status === 'firing').map(alertText).sort();
+  const resolved = d.body.alerts.filter((a) => a.status === 'resolved').map(alertText).sort();
+  return `${d.body.status} firing [${firing.join(' ')}] resolved [${resolved.join(' ')}] truncated ${d.body.truncatedAlerts}`;
+}
+
+/** Successful notifications per `receiver groupKey`, in arrival order. */
+function notifications(run: Run, server: string): Map<string, Delivery[]> {
+  const out = new Map<string, Delivery[]>();
+  for (const d of run.deliveries) {
+    if (d.server !== server || d.status !== 200) continue;
+    const key = `${d.receiver} ${d.groupKey}`;
+    out.set(key, [...(out.get(key) ?? []), d]);
+  }
+  return out;
+}
+
+const skip =
+  tocsinOnly('it compares Tocsin with Alertmanager') ||
+  (ALERTMANAGER === undefined ? skipUnless('prometheus-alertmanager', 'prometheus-alertmanager') : false);
+
+describe('notifications, compared with Alertmanager 0.25 on randomised scenarios', { skip, concurrency: true }, () => {
+  for (const seed of SEEDS) {
+    const scenario = planScenario(seed, STEPS);
+    test(`seed ${seed} (${scenario.inhibit ? 'inhibition, ' : ''}resolve_timeout ${scenario.resolveTimeout}, repeat_interval ${scenario.repeatInterval})`, async () => {
+      const run = await runScenario(scenario);
+      const tocsin = notifications(run, 'tocsin');
+      const alertmanager = notifications(run, 'alertmanager');
+      const sequences = (byGroup: Map<string, Delivery[]>) =>
+        Object.fromEntries([...byGroup].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, ds]) => [key, ds.map((d) => `${d.atMs - run.anchorsAt} ms ${summary(d)}`)]));
+      const contents = (byGroup: Map<string, Delivery[]>) => Object.fromEntries([...byGroup].map(([key, ds]) => [key, ds.map(summary)]));
+      const context = `\nsteps (ms after the anchors):\n${run.posts.join('\n')}\ntocsin:\n${JSON.stringify(sequences(tocsin), null, 1)}\nalertmanager:\n${JSON.stringify(sequences(alertmanager), null, 1)}`;
+
+      assert.deepEqual(run.answers['tocsin'], run.answers['alertmanager'], 'both answered every API call alike');
+      assert.deepEqual(contents(tocsin), contents(alertmanager), `the same notifications per receiver and group${context}`);
+      const late: string[] = [];
+      for (const [key, ds] of alertmanager) {
+        ds.forEach((d, i) => {
+          const skew = Math.abs((tocsin.get(key)?.[i]?.atMs ?? Number.NaN) - d.atMs);
+          if (!(skew <= SKEW_MS)) late.push(`${key} #${i + 1}: ${skew} ms apart`);
+        });
+      }
+      assert.deepEqual(late, [], `notifications at the same moments${context}`);
+
+      // The scenario exercised what it is meant to, on both servers alike.
+      const all = [...alertmanager.values()].flat();
+      assert.ok(all.length >= 60, `${all.length} notifications`);
+      assert.ok(all.some((d) => d.body.truncatedAlerts > 0), 'max_alerts truncated a notification');
+      assert.ok(all.some((d) => d.body.alerts.some((a) => a.status === 'resolved')), 'a notification carried a resolved alert');
+      assert.deepEqual(new Set(all.map((d) => d.receiver)), new Set(['r1', 'r2', 'r3']), 'every receiver was notified');
+      const refused = (server: string) => run.deliveries.filter((d) => d.server === server && d.status !== 200).map((d) => `${d.receiver} ${d.groupKey} ${summary(d)}`).sort();
+      assert.ok(refused('alertmanager').length > 0, 'r3 refused notifications');
+      assert.deepEqual(refused('tocsin'), refused('alertmanager'), 'the same notifications refused');
+    });
+  }
+});

@@ -1,0 +1,182 @@
+/**
+ * A randomised alerting scenario, the same for Tocsin and Alertmanager: the configuration and,
+ * step by step, the alerts posted and the silences created or expired. Everything is planned
+ * from a seed, in times relative to the step, so that a failing seed replays; only where the
+ * time intervals' minute boundary falls depends on the wall clock.
+ *
+ * The timeline keeps every event that races another half a step away from it, so that both
+ * servers see the same order:
+ * - anchors (one alert per group, never resolved) create every group at once, so that all group
+ *   ticks fall on one grid, and no group ever empties: Alertmanager 0.25 kept an empty group
+ *   ticking for up to 30 s where 0.34 (and Tocsin) destroy it, and a new group starts a new
+ *   `group_wait` (documented in shared/reference/alertmanager.md §3.4);
+ * - the first step comes 1.5 s after the anchors, after their first flush (0.25 checked an old
+ *   `startsAt` on every insert until the first flush, 0.34 only at the group's creation);
+ * - steps are 1 s apart and ticks fall 0.5 s off them; silences end and alerts time out on the
+ *   steps' grid; the time intervals' minute boundary falls 0.5 s off the ticks;
+ * - the repeat intervals (3.5 s, 5.5 s) fall 0.5 s off any tick after a notification: a repeat
+ *   due exactly on a tick depends, in Alertmanager itself, on whether the send took longer than
+ *   its timer's lateness, microseconds either way.
+ *
+ * There is no reload: Alertmanager 0.25 started each regrouped group as it routed the stored
+ * alerts, so a group's immediate flush held whichever of them were routed by then (0.30 routes
+ * all first, as Tocsin does), and it flushed before its new inhibitor had loaded (0.30 waits).
+ */
+import { prng, randomBelow } from '../../src/common/prng.ts';
+
+export const STEP_MS = 1_000;
+/** From the anchors to the first step. */
+export const FIRST_STEP_MS = 1_500;
+export const GROUP_WAIT_MS = 1_000;
+const NAMES = ['A', 'B', 'C'] as const;
+const TEAMS = ['a', 'b', 'c'] as const;
+const SEVERITIES = ['crit', 'warn'] as const;
+
+export type Labels = Record<string, string>;
+
+/** An alert to post; times are relative to the moment of the post. */
+export interface PlannedAlert {
+  labels: Labels;
+  annotations?: Labels;
+  /** Absent: the server stamps it. */
+  startsAgoMs?: number;
+  /** Absent: `resolve_timeout` applies; negative: resolved in the past. */
+  endsInMs?: number;
+}
+
+export interface PlannedSilence {
+  matchers: Array<{ name: string; value: string; isRegex: boolean; isEqual: boolean }>;
+  endsInMs: number;
+}
+
+export interface Step {
+  alerts: PlannedAlert[];
+  /** A silence to create with the step. */
+  silence?: PlannedSilence;
+  /** The index (in creation order) of a silence to expire with the step. */
+  expire?: number;
+}
+
+export interface Scenario {
+  seed: number;
+  steps: Step[];
+  /** One firing alert per group, re-sent with every step when `resolve_timeout` is short. */
+  anchors: PlannedAlert[];
+  resendAnchors: boolean;
+  resolveTimeout: string;
+  repeatInterval: string;
+  /** Odd seeds have an inhibition rule. */
+  inhibit: boolean;
+}
+
+export function planScenario(seed: number, steps: number): Scenario {
+  const rand = prng(seed);
+  const pick = <T>(items: readonly T[]): T => items[randomBelow(rand, items.length)] as T;
+  const shortResolve = rand() < 0.5;
+  const anchors: PlannedAlert[] = [];
+  for (const alertname of NAMES) {
+    for (const team of TEAMS) for (const sev of SEVERITIES) anchors.push({ labels: { alertname, team, sev, instance: 'anchor' } });
+  }
+  const live = new Map<string, Labels>();
+  let silences = 0;
+  const planned: Step[] = [];
+  for (let i = 0; i < steps; i++) {
+    const step: Step = { alerts: [] };
+    const operations = 1 + randomBelow(rand, 3);
+    for (let o = 0; o < operations; o++) {
+      const r = rand();
+      if (r < 0.45 || live.size === 0) {
+        const labels = { alertname: pick(NAMES), team: pick(TEAMS), sev: pick(SEVERITIES), instance: String(randomBelow(rand, 3)) };
+        live.set(JSON.stringify(labels), labels);
+        const alert: PlannedAlert = { labels, annotations: { v: String(randomBelow(rand, 2)) } };
+        if (rand() < 0.5) alert.endsInMs = 240_000;
+        if (rand() < 0.3) alert.startsAgoMs = randomBelow(rand, 3_000);
+        step.alerts.push(alert);
+      } else if (r < 0.8) {
+        const key = pick([...live.keys()]);
+        live.delete(key);
+        step.alerts.push({ labels: JSON.parse(key) as Labels, endsInMs: rand() < 0.5 ? 0 : -500 });
+      } else {
+        const key = pick([...live.keys()]);
+        step.alerts.push({ labels: JSON.parse(key) as Labels, endsInMs: 240_000, annotations: { v: String(randomBelow(rand, 2)) } });
+      }
+    }
+    if (rand() < 0.3) {
+      if (silences > 0 && rand() < 0.4) step.expire = randomBelow(rand, silences);
+      else {
+        const matchers: PlannedSilence['matchers'] = [{ name: 'alertname', value: pick(NAMES), isRegex: false, isEqual: true }];
+        if (rand() < 0.5) matchers.push({ name: 'team', value: rand() < 0.3 ? 'a|b' : pick(TEAMS), isRegex: true, isEqual: rand() < 0.8 });
+        if (rand() < 0.3) matchers.push({ name: 'instance', value: String(randomBelow(rand, 3)), isRegex: false, isEqual: true });
+        step.silence = { matchers, endsInMs: STEP_MS + randomBelow(rand, 5) * STEP_MS };
+        silences++;
+      }
+    }
+    planned.push(step);
+  }
+  return {
+    seed,
+    steps: planned,
+    anchors,
+    resendAnchors: shortResolve,
+    resolveTimeout: shortResolve ? '3s' : '5m',
+    repeatInterval: rand() < 0.5 ? '3500ms' : '5500ms',
+    inhibit: seed % 2 === 1,
+  };
+}
+
+/**
+ * Receiver r3 answers 400 (not retried) to every notification in this window, ms from the first
+ * step: two ticks, before the time intervals' boundary turns r3 off. A retried 5xx is left out:
+ * the retry's random backoff decides when the group's next tick comes, so the two servers' ticks
+ * would part (retries are compared in test/acceptance/send.test.ts and http-retry.test.ts).
+ */
+export const REFUSALS = { fromMs: 2_000, toMs: 6_000 } as const;
+
+/** `HH:MM` in UTC; the end of a day is `24:00`, as a time interval's `end_time` must be. */
+function clock(ms: number, end: boolean): string {
+  const text = new Date(ms).toISOString().slice(11, 16);
+  return end && text === '00:00' ? '24:00' : text;
+}
+
+/**
+ * The configuration: r1 groups by alert name (team a also by team), r2 takes the critical ones
+ * with `continue`, `send_resolved: false` and `max_alerts: 2`, muted from `minuteMs` on, and r3
+ * (team c, its webhook refusing some) is active only in the minute before `minuteMs`.
+ */
+export function scenarioConfig(scenario: Scenario, webhookUrl: string, minuteMs: number): string {
+  const webhook = (name: string, extra: string) => `  - name: ${name}\n    webhook_configs:\n      - url: '${webhookUrl}${name}'\n        ${extra}\n`;
+  const inhibition = scenario.inhibit
+    ? `inhibit_rules:
+  - source_matchers: ['sev="crit"']
+    target_matchers: ['sev="warn"']
+    equal: [alertname, instance]
+`
+    : '';
+  return `global:
+  resolve_timeout: ${scenario.resolveTimeout}
+route:
+  receiver: r1
+  group_by: [alertname]
+  group_wait: ${GROUP_WAIT_MS}ms
+  group_interval: 2s
+  repeat_interval: ${scenario.repeatInterval}
+  routes:
+    - matchers: ['sev="crit"']
+      receiver: r2
+      continue: true
+      mute_time_intervals: [after]
+    - matchers: ['team="a"']
+      receiver: r1
+      group_by: [alertname, team]
+    - matchers: ['team="c"']
+      receiver: r3
+      group_by: [alertname, team]
+      active_time_intervals: [before]
+time_intervals:
+  - name: before
+    time_intervals: [{ times: [{ start_time: '${clock(minuteMs - 60_000, false)}', end_time: '${clock(minuteMs, true)}' }] }]
+  - name: after
+    time_intervals: [{ times: [{ start_time: '${clock(minuteMs, false)}', end_time: '${clock(minuteMs + 60_000, true)}' }] }]
+${inhibition}receivers:
+${webhook('r1', 'send_resolved: true')}${webhook('r2', 'send_resolved: false\n        max_alerts: 2')}${webhook('r3', 'send_resolved: true')}`;
+}
