@@ -36,6 +36,36 @@ interface Run {
   /** Each API call's status per server, in order, e.g. `POST /api/v2/silences 200`. */
   answers: Record<string, string[]>;
   posts: string[];
+  /** Each server's counters and gauges of the pipeline after the run (see `pipelineMetrics`). */
+  metrics: Record<string, Record<string, number>>;
+}
+
+/**
+ * The series compared after a run: the webhook integration's (0.34 has more integrations) and API
+ * v2's (it has no v1); labels 0.25 lacks (`reason`, added in 0.26) are summed over.
+ */
+const COMPARED_METRICS = new Set([
+  'alertmanager_alerts_received_total',
+  'alertmanager_alerts_invalid_total',
+  'alertmanager_notifications_total',
+  'alertmanager_notifications_failed_total',
+  'alertmanager_notification_requests_total',
+  'alertmanager_notification_requests_failed_total',
+  'alertmanager_silences',
+]);
+const DROPPED_LABELS = /,?reason="[^"]*"/;
+const OTHER_SERIES = /integration="(?!webhook")|version="v1"/;
+
+/** `name{labels}` → value for the compared series of a `/metrics` text. */
+function pipelineMetrics(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(\{[^}]*\})? (\S+)$/.exec(line);
+    if (match === null || !COMPARED_METRICS.has(match[1] as string) || OTHER_SERIES.test(match[2] ?? '')) continue;
+    const key = `${match[1]}${(match[2] ?? '').replace(DROPPED_LABELS, '').replace('{,', '{')}`;
+    out[key] = (out[key] ?? 0) + Number(match[3]);
+  }
+  return out;
 }
 
 const alertBody = (alert: PlannedAlert, now: number): Record<string, unknown> => ({
@@ -102,7 +132,9 @@ async function runScenario(scenario: Scenario): Promise<Run> {
       }
     }
     await sleep(TAIL_MS);
-    return { deliveries: log.deliveries, anchorsAt, answers, posts };
+    const metrics: Record<string, Record<string, number>> = {};
+    for (const { name, url } of targets) metrics[name] = pipelineMetrics(await (await fetch(`${url}/metrics`)).text());
+    return { deliveries: log.deliveries, anchorsAt, answers, posts, metrics };
   } finally {
     await servers.stop();
     await log.close();
@@ -148,6 +180,8 @@ describe('notifications, compared with Alertmanager 0.25 on randomised scenarios
       const context = `\nsteps (ms after the anchors):\n${run.posts.join('\n')}\ntocsin:\n${JSON.stringify(sequences(tocsin), null, 1)}\nalertmanager:\n${JSON.stringify(sequences(alertmanager), null, 1)}`;
 
       assert.deepEqual(run.answers['tocsin'], run.answers['alertmanager'], 'both answered every API call alike');
+      assert.deepEqual(run.metrics['tocsin'], run.metrics['alertmanager'], 'the same counts of alerts, notifications and silences');
+      assert.ok((run.metrics['alertmanager']?.['alertmanager_notification_requests_failed_total{integration="webhook"}'] ?? 0) > 0, 'failed requests counted');
       assert.deepEqual(contents(tocsin), contents(alertmanager), `the same notifications per receiver and group${context}`);
       const late: string[] = [];
       for (const [key, ds] of alertmanager) {
