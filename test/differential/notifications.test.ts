@@ -36,6 +36,8 @@ interface Run {
   /** Each API call's status per server, in order, e.g. `POST /api/v2/silences 200`. */
   answers: Record<string, string[]>;
   posts: string[];
+  /** Each server's API listings after each step (see `LISTINGS`). */
+  listings: Record<string, string[]>;
   /** Each server's counters and gauges of the pipeline after the run (see `pipelineMetrics`). */
   metrics: Record<string, Record<string, number>>;
 }
@@ -75,6 +77,54 @@ const alertBody = (alert: PlannedAlert, now: number): Record<string, unknown> =>
   ...(alert.endsInMs === undefined ? {} : { endsAt: new Date(now + alert.endsInMs).toISOString() }),
 });
 
+interface ListedAlert {
+  fingerprint: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  receivers: Array<{ name: string }>;
+  /** `mutedBy` is 0.28+. */
+  status: { state: string; silencedBy: string[]; inhibitedBy: string[]; mutedBy?: string[] };
+}
+
+type SilenceIds = ReadonlyArray<Record<string, string>>;
+/** Silences are named by their order of creation: their IDs differ. */
+const silenceIndex = (id: string, server: string, silenceIds: SilenceIds) => silenceIds.findIndex((ids) => ids[server] === id);
+
+/**
+ * An alert of a listing as compared: labels, annotations, receivers and status, without the times
+ * a server stamps itself. Of the inhibiting alerts only whether there are any: where several
+ * inhibit one, Alertmanager 0.25 names one of them, picked by Go's random map order. A group
+ * muted by a time interval lists its alerts `suppressed` with `mutedBy` since 0.28; 0.25 listed
+ * them `active`, as they are when neither silenced nor inhibited.
+ */
+function listedAlert(a: ListedAlert, server: string, silenceIds: SilenceIds): string {
+  const { silencedBy, inhibitedBy, mutedBy = [] } = a.status;
+  const state = mutedBy.length > 0 && silencedBy.length === 0 && inhibitedBy.length === 0 ? 'active' : a.status.state;
+  const silences = silencedBy.map((id) => silenceIndex(id, server, silenceIds)).sort();
+  const receivers = a.receivers.map((r) => r.name).sort();
+  return `${a.fingerprint} ${JSON.stringify(a.labels)} ${JSON.stringify(a.annotations)} ${receivers.join(',')} ${state} silenced [${silences.join(',')}]${inhibitedBy.length > 0 ? ' inhibited' : ''}`;
+}
+
+/** The API listings compared after every step, each as its text is compared. */
+const LISTINGS: ReadonlyArray<[string, (text: string, server: string, silenceIds: SilenceIds) => string]> = [
+  ['/api/v2/alerts', (text, server, ids) => (JSON.parse(text) as ListedAlert[]).map((a) => listedAlert(a, server, ids)).sort().join('; ')],
+  [
+    '/api/v2/alerts/groups',
+    (text, server, ids) =>
+      (JSON.parse(text) as Array<{ labels: Record<string, string>; receiver: { name: string }; alerts: ListedAlert[] }>)
+        .map((g) => `${g.receiver.name} ${JSON.stringify(g.labels)}: ${g.alerts.map((a) => listedAlert(a, server, ids)).join(', ')}`)
+        .join('; '),
+  ],
+  [
+    '/api/v2/silences',
+    (text, server, ids) =>
+      (JSON.parse(text) as Array<{ id: string; status: { state: string } }>)
+        .map((silence) => `${silenceIndex(silence.id, server, ids)} ${silence.status.state}`)
+        .sort()
+        .join(', '),
+  ],
+];
+
 /** Runs `scenario` on both servers, returning every webhook request they made. */
 async function runScenario(scenario: Scenario): Promise<Run> {
   let firstStepAt = Number.POSITIVE_INFINITY;
@@ -88,6 +138,7 @@ async function runScenario(scenario: Scenario): Promise<Run> {
   await writeFile(configFile, scenarioConfig(scenario, log.url, boundary));
   const servers = new PairedServers(ALERTMANAGER);
   const answers: Record<string, string[]> = {};
+  const listings: Record<string, string[]> = {};
   const posts: string[] = [];
   try {
     await servers.start(configFile, dir);
@@ -130,11 +181,16 @@ async function runScenario(scenario: Scenario): Promise<Run> {
         await call('DELETE', (name) => `/api/v2/silence/${ids[name] ?? name}`);
         posts.push(`${now - anchorsAt} ms: expire silence ${step.expire}`);
       }
+      // A quarter step later, between the steps and the ticks.
+      await sleep(firstStepAt + i * STEP_MS + STEP_MS / 4 - Date.now());
+      for (const [path, describe] of LISTINGS) {
+        for (const { name, text } of await call('GET', () => path)) (listings[name] ??= []).push(`${i} ${path}: ${describe(text, name, silenceIds)}`);
+      }
     }
     await sleep(TAIL_MS);
     const metrics: Record<string, Record<string, number>> = {};
     for (const { name, url } of targets) metrics[name] = pipelineMetrics(await (await fetch(`${url}/metrics`)).text());
-    return { deliveries: log.deliveries, anchorsAt, answers, posts, metrics };
+    return { deliveries: log.deliveries, anchorsAt, answers, listings, posts, metrics };
   } finally {
     await servers.stop();
     await log.close();
@@ -180,6 +236,7 @@ describe('notifications, compared with Alertmanager 0.25 on randomised scenarios
       const context = `\nsteps (ms after the anchors):\n${run.posts.join('\n')}\ntocsin:\n${JSON.stringify(sequences(tocsin), null, 1)}\nalertmanager:\n${JSON.stringify(sequences(alertmanager), null, 1)}`;
 
       assert.deepEqual(run.answers['tocsin'], run.answers['alertmanager'], 'both answered every API call alike');
+      assert.deepEqual(run.listings['tocsin'], run.listings['alertmanager'], 'the same alerts, groups and silences listed after every step');
       assert.deepEqual(run.metrics['tocsin'], run.metrics['alertmanager'], 'the same counts of alerts, notifications and silences');
       assert.ok((run.metrics['alertmanager']?.['alertmanager_notification_requests_failed_total{integration="webhook"}'] ?? 0) > 0, 'failed requests counted');
       assert.deepEqual(contents(tocsin), contents(alertmanager), `the same notifications per receiver and group${context}`);
