@@ -105,16 +105,21 @@ function listedAlert(a: ListedAlert, server: string, silenceIds: SilenceIds): st
   return `${a.fingerprint} ${JSON.stringify(a.labels)} ${JSON.stringify(a.annotations)} ${receivers.join(',')} ${state} silenced [${silences.join(',')}]${inhibitedBy.length > 0 ? ' inhibited' : ''}`;
 }
 
-/** The API listings compared after every step, each as its text is compared. */
-const LISTINGS: ReadonlyArray<[string, (text: string, server: string, silenceIds: SilenceIds) => string]> = [
-  ['/api/v2/alerts', (text, server, ids) => (JSON.parse(text) as ListedAlert[]).map((a) => listedAlert(a, server, ids)).sort().join('; ')],
-  [
-    '/api/v2/alerts/groups',
-    (text, server, ids) =>
-      (JSON.parse(text) as Array<{ labels: Record<string, string>; receiver: { name: string }; alerts: ListedAlert[] }>)
-        .map((g) => `${g.receiver.name} ${JSON.stringify(g.labels)}: ${g.alerts.map((a) => listedAlert(a, server, ids)).join(', ')}`)
-        .join('; '),
-  ],
+/** A listing's answer as compared. */
+type Describe = (text: string, server: string, silenceIds: SilenceIds) => string;
+const alerts: Describe = (text, server, ids) => (JSON.parse(text) as ListedAlert[]).map((a) => listedAlert(a, server, ids)).sort().join('; ');
+const groups: Describe = (text, server, ids) =>
+  (JSON.parse(text) as Array<{ labels: Record<string, string>; receiver: { name: string }; alerts: ListedAlert[] }>)
+    .map((g) => `${g.receiver.name} ${JSON.stringify(g.labels)}: ${g.alerts.map((a) => listedAlert(a, server, ids)).join(', ')}`)
+    .join('; ');
+
+/** The API listings compared after every step, with filters of each kind. */
+const LISTINGS: ReadonlyArray<[string, Describe]> = [
+  ['/api/v2/alerts', alerts],
+  ['/api/v2/alerts?silenced=false&inhibited=false', alerts],
+  [`/api/v2/alerts?receiver=r1&filter=${encodeURIComponent('team=~"a|b"')}&filter=${encodeURIComponent('sev!="crit"')}`, alerts],
+  ['/api/v2/alerts/groups', groups],
+  [`/api/v2/alerts/groups?active=false&silenced=true&filter=${encodeURIComponent('alertname=~"A|B"')}`, groups],
   [
     '/api/v2/silences',
     (text, server, ids) =>
@@ -237,6 +242,10 @@ describe('notifications, compared with Alertmanager 0.25 on randomised scenarios
 
       assert.deepEqual(run.answers['tocsin'], run.answers['alertmanager'], 'both answered every API call alike');
       assert.deepEqual(run.listings['tocsin'], run.listings['alertmanager'], 'the same alerts, groups and silences listed after every step');
+      for (const [path] of LISTINGS) {
+        const listed = (run.listings['alertmanager'] ?? []).filter((l) => l.includes(` ${path}: `) && !l.endsWith(': '));
+        assert.ok(listed.length > 0, `${path} listed something`);
+      }
       assert.deepEqual(run.metrics['tocsin'], run.metrics['alertmanager'], 'the same counts of alerts, notifications and silences');
       assert.ok((run.metrics['alertmanager']?.['alertmanager_notification_requests_failed_total{integration="webhook"}'] ?? 0) > 0, 'failed requests counted');
       assert.deepEqual(contents(tocsin), contents(alertmanager), `the same notifications per receiver and group${context}`);
