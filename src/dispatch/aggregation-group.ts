@@ -52,6 +52,8 @@ export interface AggregationGroupDeps {
   readonly flushSignals: FlushSignals;
   /** Starts the groups' due flushes a few per turn of the event loop. */
   readonly flushQueue: TurnQueue;
+  /** How long ordering many added alerts runs before it yields (0: every 64 steps). */
+  readonly sliceMs: number;
 }
 
 /**
@@ -165,9 +167,10 @@ export class AggregationGroup {
     const count = added.length;
     if (count < SLICED_ORDER_MIN_ALERTS) return undefined;
     const entries: Ordered[] = [];
-    const collected = forEachSliced(count, (i) => this.#pushOrdered(entries, added[i] as string));
+    const { sliceMs } = this.#deps;
+    const collected = forEachSliced(count, (i) => this.#pushOrdered(entries, added[i] as string), sliceMs);
     const ordering = (collected ?? Promise.resolve())
-      .then(() => sortInSlices(entries, compareOrdered))
+      .then(() => sortInSlices(entries, compareOrdered, sliceMs))
       .then((ordered) => {
         if (this.#added === added) this.#merge(ordered, count);
       })

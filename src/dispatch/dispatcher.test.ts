@@ -15,13 +15,13 @@ import type { Alert } from '../alerts/alert.ts';
 
 const S = 1000;
 
-function setup(route: Partial<RouteConfig> = {}, opts: { startDelay?: number } = {}) {
+function setup(route: Partial<RouteConfig> = {}, opts: { startDelay?: number; sliceMs?: number } = {}) {
   const clock = new FakeClock();
   const t0 = clock.now();
   const store = new MemoryAlertStore({ clock });
   const notify = new RecordingNotify(clock);
   const tree = compileRoute({ receiver: 'r', continue: false, group_by: [], group_wait: 1 * S, group_interval: 1 * S, ...route });
-  const dispatcher = new Dispatcher({ store, route: tree, notify: notify.fn, clock });
+  const dispatcher = new Dispatcher({ store, route: tree, notify: notify.fn, clock, ...(opts.sliceMs === undefined ? {} : { sliceMs: opts.sliceMs }) });
   dispatcher.start(t0 + (opts.startDelay ?? 0));
   /** Puts alerts at t0 + `sec`; `startsAt` defaults to that time. */
   const push = async (sec: number, ...labels: Record<string, string>[]) => {
@@ -396,6 +396,8 @@ describe('groups falling due together', () => {
 });
 
 describe('a flush of many new alerts', () => {
+  // Ordering yields every millisecond, so that it takes turns however fast the machine is.
+  const SLICED = { sliceMs: 1 };
   /** Alerts whose order depends on every rule: `job`, `instance` (or their lack), then label sets. */
   const mixed = (count: number, from = 0) =>
     Array.from({ length: count }, (_, k) => {
@@ -437,7 +439,7 @@ describe('a flush of many new alerts', () => {
   const inAlertOrder = (alerts: readonly Alert[]): string[] => [...alerts].sort((a, b) => compareAlerts(a, b)).map((a) => a.fingerprint);
 
   it('orders them, in slices, as Alertmanager would; later alerts merge into that order', async () => {
-    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
+    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S }, SLICED);
     const count = SLICED_ORDER_MIN_ALERTS + 500;
     await push(0, ...mixed(count));
     await untilRouted(dispatcher, clock, count);
@@ -457,7 +459,7 @@ describe('a flush of many new alerts', () => {
   });
 
   it('lets the event loop run while it orders them; alerts and listings arriving meanwhile are served', async () => {
-    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S });
+    const { clock, store, notify, dispatcher, push } = setup({ group_wait: 5 * S, group_interval: 5 * S }, SLICED);
     // As many as a flush copies in one turn, so that the turns between are the ordering's.
     const count = COPIED_PER_TURN;
     await push(0, ...mixed(count));
@@ -485,7 +487,7 @@ describe('a flush of many new alerts', () => {
   });
 
   it('copies a group of more alerts than a turn takes into the flush in turns, firing ones with endsAt unset', async () => {
-    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 5 * S });
+    const { clock, t0, store, notify, dispatcher } = setup({ group_wait: 5 * S }, SLICED);
     const count = 3 * COPIED_PER_TURN;
     // Every thousandth alert has resolved by the time of the flush.
     await store.put(mixed(count).map((labels, i) => alertAt(labels, t0, i % 1_000 === 0 ? { endsAt: t0 + S } : {})));
@@ -503,7 +505,7 @@ describe('a flush of many new alerts', () => {
   });
 
   it('notifies nothing when the dispatcher stops while it orders them (reload)', async () => {
-    const { clock, notify, dispatcher, push } = setup({ group_wait: 5 * S });
+    const { clock, notify, dispatcher, push } = setup({ group_wait: 5 * S }, SLICED);
     const count = COPIED_PER_TURN;
     await push(0, ...mixed(count));
     await untilRouted(dispatcher, clock, count);

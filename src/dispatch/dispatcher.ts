@@ -6,6 +6,7 @@ import type { Alert } from '../alerts/alert.ts';
 import type { AlertSubscription } from '../alerts/alert-fanout.ts';
 import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock, TimerHandle } from '../common/clock.ts';
+import { SLICE_MS } from '../common/sliced-loop.ts';
 import { TurnQueue } from '../common/turn-queue.ts';
 import { TurnTimer } from '../common/turn-timer.ts';
 import type { NotifyFn } from '../notify/flush.ts';
@@ -37,6 +38,8 @@ export interface DispatcherOptions {
   readonly maintenanceInterval?: number;
   /** How long a walk over every group runs before it yields; 5 ms by default (0 yields every 64 groups). */
   readonly turnMs?: number;
+  /** How long a group ordering many new alerts runs before it yields; `SLICE_MS` by default (0 yields every 64 steps). */
+  readonly sliceMs?: number;
   readonly renderRouteLabels?: RouteLabelRenderer;
   readonly logger?: StoreLogger;
   readonly metrics?: DispatcherMetrics;
@@ -107,6 +110,7 @@ export class Dispatcher {
       // Groups created by one burst of alerts fall due together: 5,000 groups flushing to two
       // receivers, all in one timers phase, held the event loop 250-420 ms.
       flushQueue: new TurnQueue({ perTurn: 64, turnMs: 2 }),
+      sliceMs: options.sliceMs ?? SLICE_MS,
     };
   }
 
