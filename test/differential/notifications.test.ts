@@ -1,7 +1,9 @@
 // Tocsin and the real Alertmanager 0.25, given the same configuration and the same randomised
-// alerts and silences at the same moments, must send the same webhook notifications: for every
-// receiver and group, the same sequence of notifications (status, firing and resolved alerts with
-// their annotations, truncation) at the same moments (within 250 ms).
+// alerts and silences at the same moments, must behave alike: for every receiver and group, the
+// same sequence of webhook notifications (status, firing and resolved alerts with their
+// annotations, truncation) at the same moments (within 250 ms) and the same refused ones; after
+// every step, the same API listings of alerts, groups and silences; at the end, the same counts
+// of alerts, notifications and silences in /metrics.
 // The scenario (./scenario.ts) covers grouping, `continue`, `max_alerts`, `send_resolved`, repeat
 // intervals, re-sent and resolved alerts, old `startsAt`, resolve timeouts, silences created and
 // expired, inhibition, mute and active time intervals, and a receiver refusing
@@ -35,6 +37,7 @@ interface Run {
   anchorsAt: number;
   /** Each API call's status per server, in order, e.g. `POST /api/v2/silences 200`. */
   answers: Record<string, string[]>;
+  /** What each step did, for failure messages. */
   posts: string[];
   /** Each server's API listings after each step (see `LISTINGS`). */
   listings: Record<string, string[]>;
@@ -219,7 +222,9 @@ function notifications(run: Run, server: string): Map<string, Delivery[]> {
   for (const d of run.deliveries) {
     if (d.server !== server || d.status !== 200) continue;
     const key = `${d.receiver} ${d.groupKey}`;
-    out.set(key, [...(out.get(key) ?? []), d]);
+    const group = out.get(key);
+    if (group === undefined) out.set(key, [d]);
+    else group.push(d);
   }
   return out;
 }

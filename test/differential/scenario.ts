@@ -27,7 +27,7 @@ import { prng, randomBelow } from '../../src/common/prng.ts';
 export const STEP_MS = 1_000;
 /** From the anchors to the first step. */
 export const FIRST_STEP_MS = 1_500;
-export const GROUP_WAIT_MS = 1_000;
+const GROUP_WAIT_MS = 1_000;
 const NAMES = ['A', 'B', 'C'] as const;
 const TEAMS = ['a', 'b', 'c'] as const;
 const SEVERITIES = ['crit', 'warn'] as const;
@@ -93,12 +93,12 @@ export function planScenario(seed: number, steps: number): Scenario {
         if (rand() < 0.3) alert.startsAgoMs = randomBelow(rand, 3_000);
         step.alerts.push(alert);
       } else if (r < 0.8) {
-        const key = pick([...live.keys()]);
+        const [key, labels] = pick([...live]);
         live.delete(key);
-        step.alerts.push({ labels: JSON.parse(key) as Labels, endsInMs: rand() < 0.5 ? 0 : -500 });
+        step.alerts.push({ labels, endsInMs: rand() < 0.5 ? 0 : -500 });
       } else {
-        const key = pick([...live.keys()]);
-        step.alerts.push({ labels: JSON.parse(key) as Labels, endsInMs: 240_000, annotations: { v: String(randomBelow(rand, 2)) } });
+        const [, labels] = pick([...live]);
+        step.alerts.push({ labels, endsInMs: 240_000, annotations: { v: String(randomBelow(rand, 2)) } });
       }
     }
     if (rand() < 0.3) {
