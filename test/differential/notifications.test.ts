@@ -9,7 +9,8 @@
 // expired, inhibition, mute and active time intervals, and a receiver refusing
 // notifications (4xx, which are not retried); each seed's variant adds some of: a nested route
 // tree with regex and negative matchers and its own intervals, inhibition on a label some alerts
-// lack, pending silences, silences edited in place or replaced. Seeds: TOCSIN_DIFF_SEEDS (default
+// lack, pending silences, silences edited in place or replaced, a group per alert (`...`) created
+// and destroyed during the run. Seeds: TOCSIN_DIFF_SEEDS (default
 // 2,9, which together have every variant and every listing non-empty).
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -244,7 +245,7 @@ const silenceIdsOf = (answers: ReadonlyArray<{ name: string; status: number; tex
   Object.fromEntries(answers.map(({ name, status, text }) => [name, status === 200 ? (JSON.parse(text) as { silenceID: string }).silenceID : '']));
 
 const alertText = (a: Delivery['body']['alerts'][number]): string =>
-  `${a.labels['alertname']}/${a.labels['team']}/${a.labels['sev']}/${a.labels['instance']}${a.labels['region'] === undefined ? '' : `@${a.labels['region']}`}${a.status === 'firing' ? `:${a.annotations['v'] ?? '-'}` : ''}`;
+  `${a.labels['alertname']}/${a.labels['team']}/${a.labels['sev']}/${a.labels['instance']}${a.labels['region'] === undefined ? '' : `@${a.labels['region']}`}${a.labels['uid'] === undefined ? '' : `#${a.labels['uid']}`}${a.status === 'firing' ? `:${a.annotations['v'] ?? '-'}` : ''}`;
 
 /** A notification as compared: its status, firing and resolved alerts and truncation. */
 function summary(d: Delivery): string {

@@ -82,6 +82,14 @@ export interface Variant {
   regions: boolean;
   /** Silences may start later, be edited, and match with `!=`. */
   silenceEdits: boolean;
+  /**
+   * Some new alerts carry a `uid` of their own and go to r5, grouped by all labels (`...`): each
+   * is a group created during the run, waiting its `group_wait`, and destroyed once resolved.
+   * Such an alert never fires again once resolved (Alertmanager 0.25 kept an emptied group up to
+   * 30 s), never times out (for the same reason) and never starts in the past (its immediate
+   * flush would put the group's ticks on the steps' grid).
+   */
+  perAlert: boolean;
 }
 
 export interface Scenario {
@@ -101,7 +109,7 @@ export function planScenario(seed: number, steps: number): Scenario {
   const rand = prng(seed);
   // The variant's draws come from a stream of their own, so that a seed's base plan is the same with or without them.
   const extra = prng(seed ^ 0x5bd1e995);
-  const variant: Variant = { nested: extra() < 0.5, regions: extra() < 0.5, silenceEdits: extra() < 0.5 };
+  const variant: Variant = { nested: extra() < 0.5, regions: extra() < 0.5, silenceEdits: extra() < 0.5, perAlert: extra() < 0.5 };
   const pick = <T>(items: readonly T[]): T => items[randomBelow(rand, items.length)] as T;
   const shortResolve = rand() < 0.5;
   const anchors: PlannedAlert[] = [];
@@ -111,6 +119,7 @@ export function planScenario(seed: number, steps: number): Scenario {
   // Team c's warning anchors then have a region that no critical anchor has, so inhibition spares them.
   if (variant.regions) for (const { labels } of anchors) if (labels['team'] === 'c' && labels['sev'] === 'warn') labels['region'] = 'x';
   const live = new Map<string, Labels>();
+  let uids = 0;
   /** The silences' matchers, in creation order. */
   const silences: Matchers[] = [];
   const planned: Step[] = [];
@@ -126,6 +135,11 @@ export function planScenario(seed: number, steps: number): Scenario {
         const alert: PlannedAlert = { labels, annotations: { v: String(randomBelow(rand, 2)) } };
         if (rand() < 0.5) alert.endsInMs = 240_000;
         if (rand() < 0.3) alert.startsAgoMs = randomBelow(rand, 3_000);
+        if (variant.perAlert && extra() < 0.3) {
+          labels['uid'] = String(++uids);
+          alert.endsInMs = 240_000;
+          delete alert.startsAgoMs;
+        }
         step.alerts.push(alert);
       } else if (r < 0.8) {
         const [key, labels] = pick([...live]);
@@ -189,7 +203,23 @@ function clock(ms: number, end: boolean): string {
 }
 
 /** The receivers a scenario's configuration has. */
-export const receivers = (scenario: Scenario): string[] => (scenario.variant.nested ? ['r1', 'r2', 'r3', 'r4'] : ['r1', 'r2', 'r3']);
+export const receivers = (scenario: Scenario): string[] => [
+  'r1',
+  'r2',
+  'r3',
+  ...(scenario.variant.nested ? ['r4'] : []),
+  ...(scenario.variant.perAlert ? ['r5'] : []),
+];
+
+/**
+ * The alerts with a `uid` (variant `perAlert`), one group each; half a step longer a wait than
+ * the others, so that the group's ticks fall 0.5 s off the steps that created it.
+ */
+const PER_ALERT_ROUTE = `    - matchers: ['uid=~".+"']
+      receiver: r5
+      group_by: ['...']
+      group_wait: ${GROUP_WAIT_MS + STEP_MS / 2}ms
+`;
 
 /**
  * Team b's sub-tree (variant `nested`): grouped by name and severity, its A and B alerts go to r4
@@ -216,7 +246,7 @@ const NESTED_ROUTE = `    - matchers: ['team="b"']
  */
 export function scenarioConfig(scenario: Scenario, webhookUrl: string, minuteMs: number): string {
   const webhook = (name: string, extra: string) => `  - name: ${name}\n    webhook_configs:\n      - url: '${webhookUrl}${name}'\n        ${extra}\n`;
-  const { nested, regions } = scenario.variant;
+  const { nested, regions, perAlert } = scenario.variant;
   const inhibition = scenario.inhibit
     ? `inhibit_rules:
   - source_matchers: ['sev="crit"'${regions ? `, 'alertname!="C"'` : ''}]
@@ -233,7 +263,7 @@ route:
   group_interval: 2s
   repeat_interval: ${scenario.repeatInterval}
   routes:
-    - matchers: ['sev="crit"']
+${perAlert ? PER_ALERT_ROUTE : ''}    - matchers: ['sev="crit"']
       receiver: r2
       continue: true
       mute_time_intervals: [after]
@@ -250,5 +280,5 @@ time_intervals:
   - name: after
     time_intervals: [{ times: [{ start_time: '${clock(minuteMs, false)}', end_time: '${clock(minuteMs + 60_000, true)}' }] }]
 ${inhibition}receivers:
-${webhook('r1', 'send_resolved: true')}${webhook('r2', 'send_resolved: false\n        max_alerts: 2')}${webhook('r3', 'send_resolved: true')}${nested ? webhook('r4', 'send_resolved: true') : ''}`;
+${webhook('r1', 'send_resolved: true')}${webhook('r2', 'send_resolved: false\n        max_alerts: 2')}${webhook('r3', 'send_resolved: true')}${nested ? webhook('r4', 'send_resolved: true') : ''}${perAlert ? webhook('r5', 'send_resolved: true') : ''}`;
 }
