@@ -1,7 +1,7 @@
 // Tocsin and the real Alertmanager 0.25, given the same configuration and the same randomised
 // alerts and silences at the same moments, must behave alike: for every receiver and group, the
-// same sequence of webhook notifications (status, firing and resolved alerts with their
-// annotations, truncation) at the same moments (within 250 ms) and the same refused ones; after
+// same sequence of webhook notifications (status, firing and resolved alerts in order with their
+// annotations, truncation, group and common labels) at the same moments (within 250 ms) and the same refused ones; after
 // every step, the same API listings of alerts, groups and silences; at the end, the same counts
 // of alerts, notifications and silences in /metrics.
 // The scenario (./scenario.ts) covers grouping, `continue`, `max_alerts`, `send_resolved`, repeat
@@ -247,11 +247,15 @@ const silenceIdsOf = (answers: ReadonlyArray<{ name: string; status: number; tex
 const alertText = (a: Delivery['body']['alerts'][number]): string =>
   `${a.labels['alertname']}/${a.labels['team']}/${a.labels['sev']}/${a.labels['instance']}${a.labels['region'] === undefined ? '' : `@${a.labels['region']}`}${a.labels['uid'] === undefined ? '' : `#${a.labels['uid']}`}${a.status === 'firing' ? `:${a.annotations['v'] ?? '-'}` : ''}`;
 
-/** A notification as compared: its status, firing and resolved alerts and truncation. */
+/**
+ * A notification as compared: its status; its alerts in the order sent (Alertmanager's: by
+ * `instance`, then labels), resolved ones marked `-`, with their fingerprints; truncation; the
+ * group's labels and the common labels and annotations, as encoded (key order included).
+ */
 function summary(d: Delivery): string {
-  const firing = d.body.alerts.filter((a) => a.status === 'firing').map(alertText).sort();
-  const resolved = d.body.alerts.filter((a) => a.status === 'resolved').map(alertText).sort();
-  return `${d.body.status} firing [${firing.join(' ')}] resolved [${resolved.join(' ')}] truncated ${d.body.truncatedAlerts}`;
+  const { body } = d;
+  const alerts = body.alerts.map((a) => `${a.status === 'firing' ? '' : '-'}${alertText(a)}=${a.fingerprint}`);
+  return `${body.status} [${alerts.join(' ')}] truncated ${body.truncatedAlerts} group ${JSON.stringify(body.groupLabels)} common ${JSON.stringify(body.commonLabels)} ${JSON.stringify(body.commonAnnotations)}`;
 }
 
 /** Successful notifications per `receiver groupKey`, in arrival order. */

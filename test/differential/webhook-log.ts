@@ -19,7 +19,10 @@ export interface WebhookMessage {
   groupKey: string;
   status: string;
   truncatedAlerts: number;
-  alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string> }>;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  alerts: Array<{ status: string; labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }>;
 }
 
 /** Decides the status of a request: the receiver, the group and when it arrived (epoch ms). */
