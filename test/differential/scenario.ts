@@ -131,7 +131,6 @@ export function planScenario(seed: number, steps: number): Scenario {
       if (r < 0.45 || live.size === 0) {
         const labels: Labels = { alertname: pick(NAMES), team: pick(TEAMS), sev: pick(SEVERITIES), instance: String(randomBelow(rand, 3)) };
         if (variant.regions && extra() < 0.4) labels['region'] = 'x';
-        live.set(JSON.stringify(labels), labels);
         const alert: PlannedAlert = { labels, annotations: { v: String(randomBelow(rand, 2)) } };
         if (rand() < 0.5) alert.endsInMs = 240_000;
         if (rand() < 0.3) alert.startsAgoMs = randomBelow(rand, 3_000);
@@ -140,6 +139,7 @@ export function planScenario(seed: number, steps: number): Scenario {
           alert.endsInMs = 240_000;
           delete alert.startsAgoMs;
         }
+        live.set(JSON.stringify(labels), labels);
         step.alerts.push(alert);
       } else if (r < 0.8) {
         const [key, labels] = pick([...live]);
