@@ -174,6 +174,8 @@ async function runScenario(scenario: Scenario): Promise<Run> {
           return { name, status: res.status, text };
         }),
       );
+    /** Whether both servers made the silence (created or replaced it): '' stands for a refusal. */
+    const made = (ids: Record<string, string> | undefined): ids is Record<string, string> => ids !== undefined && targets.every(({ name }) => (ids[name] ?? '') !== '');
     // Ticks fall 0.5 s off the minute boundary: the anchors come a whole number of seconds and a half before it.
     const anchorsAt = boundary - 500 - STEP_MS * Math.min(Math.floor((boundary - 500 - Date.now()) / STEP_MS), BOUNDARY_WITHIN_MS / STEP_MS);
     await sleep(anchorsAt - Date.now());
@@ -192,9 +194,9 @@ async function runScenario(scenario: Scenario): Promise<Run> {
         silenceIds.push(silenceIdsOf(await call('POST', () => '/api/v2/silences', body)));
         posts.push(`${now - anchorsAt} ms: silence ${JSON.stringify(step.silence.matchers)} from ${step.silence.startsInMs ?? 0} for ${step.silence.endsInMs} ms`);
       }
-      if (step.expire !== undefined && !Object.values(silenceIds[step.expire] ?? {}).includes('')) {
-        const ids = silenceIds[step.expire] as Record<string, string>;
-        await call('DELETE', (name) => `/api/v2/silence/${ids[name] ?? name}`);
+      const expired = step.expire === undefined ? undefined : silenceIds[step.expire];
+      if (step.expire !== undefined && made(expired)) {
+        await call('DELETE', (name) => `/api/v2/silence/${expired[name]}`);
         posts.push(`${now - anchorsAt} ms: expire silence ${step.expire}`);
       }
       // A quarter step later, between the steps and the ticks.
@@ -202,29 +204,28 @@ async function runScenario(scenario: Scenario): Promise<Run> {
       for (const [path, describe] of LISTINGS) {
         for (const { name, text } of await call('GET', () => path)) (listings[name] ??= []).push(`${i} ${path}: ${describe(text, name, silenceIds)}`);
       }
-      if (step.edit !== undefined) {
-        // Half a step after the step's post, so that no silence starts or ends near it; the new end falls on the steps' grid.
+      const { edit } = step;
+      const edited = edit === undefined ? undefined : silenceIds[edit.index];
+      if (edit !== undefined && !made(edited)) {
+        // A refused creation or edit made no silence to edit; the skipped edit's index stays taken.
+        silenceIds.push({});
+      } else if (edit !== undefined && edited !== undefined) {
+        // Three quarters of a step after the step's post: a quarter step from the ticks and from
+        // any silence's start or end; the new end falls on the steps' grid.
         await sleep(firstStepAt + i * STEP_MS + (STEP_MS * 3) / 4 - Date.now());
-        const { edit } = step;
-        const ids = silenceIds[edit.index] as Record<string, string>;
-        if (Object.values(ids).includes('')) {
-          // An edit both refused made no silence; its index stays taken.
-          silenceIds.push(ids);
-          continue;
-        }
         const stored = Object.fromEntries(
-          (await call('GET', (name) => `/api/v2/silence/${ids[name] ?? name}`)).map(({ name, text }) => [name, JSON.parse(text) as { matchers: Matchers; startsAt: string }]),
+          (await call('GET', (name) => `/api/v2/silence/${edited[name]}`)).map(({ name, text }) => [name, JSON.parse(text) as { matchers: Matchers; startsAt: string }]),
         );
-        const edited = await call('POST', () => '/api/v2/silences', (name: string) => ({
-          id: ids[name],
+        const replies = await call('POST', () => '/api/v2/silences', (name: string) => ({
+          id: edited[name],
           matchers: edit.matchers ?? stored[name]?.matchers,
           startsAt: stored[name]?.startsAt,
           endsAt: new Date(now + edit.endsInMs).toISOString(),
           createdBy: 'diff',
           comment: `seed ${scenario.seed} edited`,
         }));
-        const editedIds = silenceIdsOf(edited);
-        for (const { name } of edited) (answers[name] ??= []).push(`edit of ${edit.index} ${editedIds[name] === ids[name] ? 'kept its ID' : 'made a new one'}`);
+        const editedIds = silenceIdsOf(replies);
+        for (const { name } of replies) (answers[name] ??= []).push(`edit of ${edit.index} ${editedIds[name] === edited[name] ? 'kept its ID' : 'made a new one'}`);
         silenceIds.push(editedIds);
         posts.push(`${now - anchorsAt + (STEP_MS * 3) / 4} ms: edit silence ${edit.index}${edit.matchers === undefined ? '' : ` to ${JSON.stringify(edit.matchers)}`}, ending at ${edit.endsInMs} ms after the step`);
       }
