@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import { parseGoDuration } from '../config/go-duration.ts';
+import { parseYamlV2 } from '../config/yaml-v2-parse.ts';
 
 /** What exporter-toolkit's `--web.config.file` asks for, resolved and validated. */
 export interface WebConfig {
@@ -123,11 +124,10 @@ export async function loadWebConfig(path: string): Promise<WebConfig> {
 
 /** Parses web configuration text; relative file paths are taken from `baseDir`. */
 export async function parseWebConfig(text: string, baseDir: string): Promise<WebConfig> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true });
-  if (doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0]?.message ?? 'invalid document'}`);
+  const { doc, lineCounter } = parseYamlV2(text, { uniqueKeys: true });
+  if (doc !== undefined && doc.errors.length > 0) throw new Error(`yaml: ${doc.errors[0]?.message ?? 'invalid document'}`);
   const line = (node: Node | null | undefined): number => lineCounter.linePos(node?.range?.[0] ?? 0).line;
-  const root = doc.contents;
+  const root = doc?.contents ?? null;
   const config: WebConfig = { users: new Map(), headers: {}, http2: true };
   if (root === null || (isScalar(root) && (root.value === '' || root.value === null))) return config;
   const top = asMap(root, '', line);

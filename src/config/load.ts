@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { LineCounter, parseAllDocuments, visit } from 'yaml';
-import type { Document } from 'yaml';
+import { visit } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { MatcherMode } from '../labels/parse.ts';
 import { ConfigError } from './errors.ts';
 import { goGlob } from './glob.ts';
@@ -10,6 +10,7 @@ import type { Config, HttpClientConfig, TlsConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
 import { YamlDecoder } from './yaml-decode.ts';
 import { yamlSyntaxError } from './yaml-syntax.ts';
+import { parseYamlV2 } from './yaml-v2-parse.ts';
 
 export interface LoadOptions {
   /** How route and inhibit-rule matchers are parsed; Alertmanager's default is 'fallback'. */
@@ -65,16 +66,13 @@ export async function loadConfigString(
 /** Alertmanager's `config.Load`: the text to a validated Config, paths left as written. */
 export function parseConfig(source: string, opts: LoadOptions & { filename: string }): Config {
   const file = opts.filename;
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(source, { lineCounter, schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
+  const { doc, lineCounter, text } = parseYamlV2(source);
   const noDoc = (): never => {
     throw new ConfigError('no route provided in config', { file, line: 0, column: 0, key: '' });
   };
-  if (!Array.isArray(docs)) noDoc();
-  const doc = (docs as Exclude<typeof docs, { empty: true }>)[0];
   if (doc === undefined) return noDoc();
   const syntax = doc.errors[0];
-  if (syntax) throw yamlSyntaxError(syntax, source, file, lineCounter);
+  if (syntax) throw yamlSyntaxError(syntax, text, file, lineCounter);
   checkAnchors(doc, file, lineCounter);
 
   const decoder = new YamlDecoder(doc, lineCounter, file, {

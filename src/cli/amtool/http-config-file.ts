@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { httpClientConfigDef } from '../../config/schema/http.ts';
 import { struct } from '../../config/schema/kinds.ts';
 import type { HttpClientConfig, TlsConfig } from '../../config/types.ts';
 import { YamlDecoder } from '../../config/yaml-decode.ts';
+import { parseYamlV2 } from '../../config/yaml-v2-parse.ts';
 
 function under(dir: string, p: string): string {
   return p !== '' && !isAbsolute(p) ? join(dir, p) : p;
@@ -19,8 +19,8 @@ function resolveTls(dir: string, t: TlsConfig | undefined): void {
 
 // An empty document decodes to undefined; prometheus/common then uses the defaults.
 function decode(source: string, path: string): HttpClientConfig | undefined {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
+  const { doc, lineCounter } = parseYamlV2(source);
+  if (doc === undefined) return undefined;
   const syntax = doc.errors[0];
   if (syntax !== undefined) throw new Error(`yaml: ${syntax.message}`);
   const decoder = new YamlDecoder(doc, lineCounter, path, { matcherMode: 'fallback', warn: () => {} });

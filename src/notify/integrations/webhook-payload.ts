@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { parseYamlV2 } from '../../config/yaml-v2-parse.ts';
 import { any } from '../../config/schema/kinds.ts';
 import { YamlDecoder } from '../../config/yaml-decode.ts';
 import { goJsonMarshal } from '../../template/go-json.ts';
@@ -55,10 +55,7 @@ export function decodeYaml(text: string): { value: unknown } | undefined {
 }
 
 function decodeYamlOrFailure(text: string): { value: unknown } | { failure: string } {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, schema: 'failsafe', uniqueKeys: false, merge: false, strict: false });
-  if (!Array.isArray(docs)) return { value: null };
-  const doc = docs[0];
+  const { doc, lineCounter } = parseYamlV2(text);
   if (doc === undefined) return { value: null };
   const syntax = doc.errors[0];
   if (syntax !== undefined) return { failure: syntax.message };
