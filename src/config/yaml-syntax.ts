@@ -30,6 +30,7 @@ export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc
       }
       break;
     case 'BAD_INDENT':
+      if (/^Flow (sequence|map)/.test(first) && expectsNode(source, offset)) return nodeContentError(source, offset, file, lc);
       if (first.startsWith('Flow sequence')) text = "did not find expected ',' or ']'";
       else if (first.startsWith('Flow map')) text = "did not find expected ',' or '}'";
       else text = 'did not find expected key';
@@ -44,6 +45,7 @@ export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc
       parserError = true;
       break;
     case 'UNEXPECTED_TOKEN':
+      if (/^Unexpected , in flow/.test(first)) return nodeContentError(source, offset, file, lc);
       text = inSequence(source, line, col) ? "did not find expected '-' indicator" : 'did not find expected key';
       parserError = true;
       break;
@@ -53,6 +55,52 @@ export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc
   }
   // Scanner errors print the 1-based line, parser errors the 0-based one; line 0 is never printed.
   return syntaxError(text, parserError ? line - 1 : line > 1 ? line : 0, file, line, col);
+}
+
+/**
+ * yaml.v2's parser error for a flow collection whose next entry or value is missing (after `[`,
+ * `{`, `,` or `:`), reported at the token found in its place: the next one after `offset`, or
+ * the end of the stream.
+ */
+function nodeContentError(source: string, offset: number, file: string, lc: LineCounter): ConfigError {
+  const at = nextToken(source, offset);
+  const { line, col } = lc.linePos(at);
+  return syntaxError('did not find expected node content', line - 1, file, line, col);
+}
+
+/** Whether the last character before `offset` that is neither space nor comment opens an entry or a value. */
+function expectsNode(source: string, offset: number): boolean {
+  const lines = source.slice(0, offset).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const code = withoutComment(lines[i] as string).trimEnd();
+    if (code !== '') return /[[{,:]$/.test(code);
+  }
+  return false;
+}
+
+/** Where the first character from `offset` on that is neither space nor comment stands, or the text's end. */
+function nextToken(source: string, offset: number): number {
+  let start = offset;
+  for (const line of source.slice(offset).split('\n')) {
+    const code = withoutComment(line);
+    const lead = code.length - code.trimStart().length;
+    if (code.trim() !== '') return start + lead;
+    start += line.length + 1;
+  }
+  return source.length;
+}
+
+/** A line up to its comment: a `#` at its start or after a space, outside quotes. */
+function withoutComment(line: string): string {
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i] as string;
+    if (quote === '"' && ch === '\\') i++;
+    else if (quote !== '' && ch === quote) quote = '';
+    else if (quote === '' && (ch === '"' || ch === "'")) quote = ch;
+    else if (quote === '' && ch === '#' && (i === 0 || /\s/.test(line[i - 1] as string))) return line.slice(0, i);
+  }
+  return line;
 }
 
 function syntaxError(text: string, shownLine: number, file: string, line: number, column: number): ConfigError {
