@@ -19,6 +19,15 @@ describe('configToYaml (Alertmanager Config.String())', () => {
     });
   }
 
+  it('completes the headers of the email configs a route uses, as Alertmanager builds their notifiers', async () => {
+    const expected = readFileSync(`${dir}email-headers.am-0.25.yml`, 'utf8');
+    // 0.34 gives every email config the global smtp_tls_config; 0.25 left a zero one out.
+    const ours = (await marshalled('email-headers')).replaceAll('    tls_config:\n      insecure_skip_verify: false\n', '');
+    assert.equal(ours, expected);
+    assert.match(expected, /Subject: Custom\n/);
+    assert.doesNotMatch(expected.slice(expected.indexOf('- name: unused')), /headers:/);
+  });
+
   it('prints secrets as <secret>', async () => {
     const out = await marshalled('opsgenie');
     assert.match(out, /^ {2}opsgenie_api_key: <secret>$/m);

@@ -1,7 +1,8 @@
+import { emailHeaders } from './email-headers.ts';
 import { formatGoDuration } from './go-duration.ts';
 import { configDef } from './schema/config.ts';
 import type { Emit, Kind, StructDef } from './schema/kinds.ts';
-import type { Config } from './types.ts';
+import type { Config, RouteConfig } from './types.ts';
 import { compareYamlKeys, emitYaml } from './yaml-emit.ts';
 
 /**
@@ -11,7 +12,26 @@ import { compareYamlKeys, emitYaml } from './yaml-emit.ts';
  */
 export function configToYaml(cfg: Config): string {
   const def = configDef(() => {});
-  return emitYaml(withoutDefaultedNewKeys(emitStruct(def, cfg as unknown as Record<string, unknown>)));
+  return emitYaml(withoutDefaultedNewKeys(emitStruct(def, asBuilt(cfg) as unknown as Record<string, unknown>)));
+}
+
+/**
+ * The configuration as Alertmanager holds it once it has built the receivers a route uses (the
+ * others it skips): their email notifiers have completed their configs' headers.
+ */
+function asBuilt(cfg: Config): Config {
+  const used = new Set<string>();
+  const walk = (route: RouteConfig): void => {
+    used.add(route.receiver);
+    for (const child of route.routes ?? []) walk(child);
+  };
+  if (cfg.route !== undefined) walk(cfg.route);
+  const receivers = cfg.receivers?.map((receiver) =>
+    used.has(receiver.name) && receiver.email_configs !== undefined
+      ? { ...receiver, email_configs: receiver.email_configs.map((email) => ({ ...email, headers: emailHeaders(email) })) }
+      : receiver,
+  );
+  return { ...cfg, receivers };
 }
 
 // Keys Alertmanager 0.28+ prints even when the file did not set them. Clients that parse

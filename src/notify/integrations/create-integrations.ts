@@ -1,9 +1,10 @@
+import { DEFAULT_EMAIL_SUBJECT } from '../../config/email-headers.ts';
 import type { ReceiverConfig } from '../../config/types.ts';
 import type { Integration, Notifier } from '../notifier.ts';
 import { hasTemplateActions } from '../templates.ts';
 import type { TemplateTexts } from '../templates.ts';
 import { createDiscordNotifier } from './discord.ts';
-import { createEmailNotifier, DEFAULT_SUBJECT } from './email.ts';
+import { createEmailNotifier } from './email.ts';
 import { createIncidentioNotifier } from './incidentio.ts';
 import type { IntegrationDeps } from './integration-deps.ts';
 import { DEFAULT_USER_AGENT } from './integration-deps.ts';
@@ -75,7 +76,7 @@ const PAYLOAD_FIELDS: { readonly [K in ConfigKey]?: readonly string[] } = {
 
 // Templates an integration renders that its config does not hold.
 const CODE_TEXTS: { readonly [K in ConfigKey]?: readonly string[] } = {
-  email_configs: [DEFAULT_SUBJECT],
+  email_configs: [DEFAULT_EMAIL_SUBJECT],
 };
 
 /**

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { ConnectionOptions } from 'node:tls';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Alert } from '../../alerts/alert.ts';
+import { emailHeaders } from '../../config/email-headers.ts';
 import type { EmailConfig } from '../../config/types.ts';
 import { tlsConnectionOptions } from '../../http-client/tls-options.ts';
 import { NotifyError } from '../notify-error.ts';
@@ -16,8 +17,6 @@ import { SmtpSession, splitHostPort } from './email-smtp.ts';
 import type { SmtpCredentials, SmtpTarget } from './email-smtp.ts';
 import { templateInput } from './text-renderer.ts';
 
-/** The Subject header's template when the config sets none. */
-export const DEFAULT_SUBJECT = '{{ template "email.default.subject" . }}';
 
 interface EmailDeps {
   readonly templates: NotificationTemplates;
@@ -48,12 +47,8 @@ export class EmailNotifier implements Notifier {
   constructor(config: EmailConfig, deps: EmailDeps) {
     this.#config = config;
     this.#deps = deps;
-    const headers = new Map(Object.entries(config.headers ?? {}));
-    if (!headers.has('Subject')) headers.set('Subject', DEFAULT_SUBJECT);
-    if (!headers.has('To')) headers.set('To', config.to);
-    if (!headers.has('From')) headers.set('From', config.from);
     // Go writes them in map order, i.e. at random; sorted is one of those orders.
-    this.#headers = new Map([...headers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.#headers = new Map(Object.entries(emailHeaders(config)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   async notify(ctx: NotificationContext, alerts: readonly Alert[]): Promise<void> {

@@ -5,7 +5,7 @@ import type { ReceiverConfig } from '../../config/types.ts';
 import { hasTemplateActions } from '../templates.ts';
 import type { NotificationTemplates, TemplateTexts } from '../templates.ts';
 import { createIntegrations, templateTexts } from './create-integrations.ts';
-import { DEFAULT_SUBJECT } from './email.ts';
+import { DEFAULT_EMAIL_SUBJECT } from '../../config/email-headers.ts';
 import { selfSignedCertificate, SmtpTestServer } from './email-test-support.ts';
 import {
   CaptureServer, chatContext, fixtureReceiver, FIRING, loadFixture, receiverYaml, recordingLogger, RESOLVED, scenarioReceiver, testDeps,
@@ -17,7 +17,7 @@ test('the texts of a config: its templated strings, html fields apart, secrets a
     headers: { Subject: 'S {{ .Status }}', 'X-Plain': 'plain' }, auth_password: new Secret('{{ not rendered }}'),
   };
   assert.deepEqual(templateTexts('email_configs', email as never), {
-    text: [DEFAULT_SUBJECT, '{{ .GroupLabels.team }}@example.com', 'S {{ .Status }}'],
+    text: [DEFAULT_EMAIL_SUBJECT, '{{ .GroupLabels.team }}@example.com', 'S {{ .Status }}'],
     html: ['<b>static</b>'],
     payloads: [],
   });
