@@ -44,8 +44,15 @@ export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc
       text = 'did not find expected key';
       parserError = true;
       break;
+    case 'BLOCK_IN_FLOW':
+      if (expectsNode(source, offset)) return nodeContentError(source, offset, file, lc);
+      break;
     case 'UNEXPECTED_TOKEN':
       if (/^Unexpected , in flow/.test(first)) return nodeContentError(source, offset, file, lc);
+      if (first.startsWith('Unexpected block-seq-ind on same line with key')) {
+        text = 'block sequence entries are not allowed in this context';
+        break;
+      }
       text = inSequence(source, line, col) ? "did not find expected '-' indicator" : 'did not find expected key';
       parserError = true;
       break;
