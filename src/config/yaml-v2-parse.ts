@@ -7,8 +7,13 @@ export interface ParsedYaml {
   readonly doc: Document.Parsed | undefined;
   /** Positions in `text`, with columns as they are in the source. */
   readonly lineCounter: LineCounter;
-  /** What was parsed: the source, with lines inside flow collections indented further where that was needed. */
+  /** What was parsed: the source, with lines of flow collections indented further where needed. */
   readonly text: string;
+}
+
+/** A parse, with the spaces added to each line (by its 1-based number) before it. */
+interface Attempt extends ParsedYaml {
+  readonly pads: ReadonlyMap<number, number>;
 }
 
 export interface YamlV2ParseOptions {
@@ -46,14 +51,18 @@ export function parseYamlV2(source: string, options: YamlV2ParseOptions = {}): P
   return flowBreak(parsed) === undefined ? parsed : original;
 }
 
+const FLOW_ENDED = /^Flow (sequence|map) in block collection/;
+
 /** Where the `yaml` package ended a flow collection for want of indentation, if it did. */
 function flowBreak(parsed: ParsedYaml): number | undefined {
-  return parsed.doc?.errors.find((e) => e.code === 'BAD_INDENT' && /^Flow (sequence|map) in block collection/.test(e.message))?.pos[0];
+  const error = parsed.doc?.errors.find((e) => e.code === 'BAD_INDENT' && FLOW_ENDED.test(e.message));
+  return error?.pos[0];
 }
 
-function parseOnce(text: string, pads: ReadonlyMap<number, number>, options: YamlV2ParseOptions): ParsedYaml & { readonly pads: ReadonlyMap<number, number> } {
+function parseOnce(text: string, pads: ReadonlyMap<number, number>, options: YamlV2ParseOptions): Attempt {
   const lineCounter = sourceColumns(new LineCounter(), pads);
-  const docs = parseAllDocuments(text, { lineCounter, schema: 'failsafe', uniqueKeys: options.uniqueKeys ?? false, merge: false, strict: false });
+  const uniqueKeys = options.uniqueKeys ?? false;
+  const docs = parseAllDocuments(text, { lineCounter, schema: 'failsafe', uniqueKeys, merge: false, strict: false });
   return { doc: Array.isArray(docs) ? docs[0] : undefined, lineCounter, text, pads };
 }
 
