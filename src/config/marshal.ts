@@ -2,7 +2,8 @@ import { emailHeaders } from './email-headers.ts';
 import { formatGoDuration } from './go-duration.ts';
 import { configDef } from './schema/config.ts';
 import type { Emit, Kind, StructDef } from './schema/kinds.ts';
-import type { Config, RouteConfig } from './types.ts';
+import type { Config } from './types.ts';
+import { usedReceivers } from './used-receivers.ts';
 import { compareYamlKeys, emitYaml } from './yaml-emit.ts';
 
 /**
@@ -20,14 +21,9 @@ export function configToYaml(cfg: Config): string {
  * others it skips): their email notifiers have completed their configs' headers.
  */
 function asBuilt(cfg: Config): Config {
-  const used = new Set<string>();
-  const walk = (route: RouteConfig): void => {
-    used.add(route.receiver);
-    for (const child of route.routes ?? []) walk(child);
-  };
-  if (cfg.route !== undefined) walk(cfg.route);
+  const built = new Set(usedReceivers(cfg));
   const receivers = cfg.receivers?.map((receiver) =>
-    used.has(receiver.name) && receiver.email_configs !== undefined
+    built.has(receiver) && receiver.email_configs !== undefined
       ? { ...receiver, email_configs: receiver.email_configs.map((email) => ({ ...email, headers: emailHeaders(email) })) }
       : receiver,
   );

@@ -1,5 +1,6 @@
 import type { LineCounter, YAMLError } from 'yaml';
 import { ConfigError } from './errors.ts';
+import { FLOW_ENDED } from './yaml-v2-parse.ts';
 
 /**
  * Turns a `yaml` package syntax error into yaml.v2's wording (`yaml: line N: …`). yaml.v2 numbers
@@ -30,7 +31,7 @@ export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc
       }
       break;
     case 'BAD_INDENT':
-      if (/^Flow (sequence|map)/.test(first) && expectsNode(source, offset)) return nodeContentError(source, offset, file, lc);
+      if (FLOW_ENDED.test(first) && expectsNode(source, offset)) return nodeContentError(source, offset, file, lc);
       if (first.startsWith('Flow sequence')) text = "did not find expected ',' or ']'";
       else if (first.startsWith('Flow map')) text = "did not find expected ',' or '}'";
       else text = 'did not find expected key';

@@ -51,7 +51,8 @@ export function parseYamlV2(source: string, options: YamlV2ParseOptions = {}): P
   return flowBreak(parsed) === undefined ? parsed : original;
 }
 
-const FLOW_ENDED = /^Flow (sequence|map) in block collection/;
+/** The `yaml` package's message when it ends a flow collection for want of indentation. */
+export const FLOW_ENDED = /^Flow (sequence|map) in block collection/;
 
 /** Where the `yaml` package ended a flow collection for want of indentation, if it did. */
 function flowBreak(parsed: ParsedYaml): number | undefined {

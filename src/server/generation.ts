@@ -7,6 +7,7 @@ import type { AlertStore } from '../alerts/alert-store.ts';
 import type { Clock } from '../common/clock.ts';
 import type { Logger } from '../common/logger.ts';
 import type { Config, ReceiverConfig, TimeIntervalConfig } from '../config/types.ts';
+import { usedReceivers } from '../config/used-receivers.ts';
 import { Dispatcher } from '../dispatch/dispatcher.ts';
 import type { Route } from '../dispatch/route.ts';
 import { compileRoute } from '../dispatch/route.ts';
@@ -85,7 +86,7 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
     built.set(receiver.name, integrations);
     return integrations;
   };
-  const receivers = referencedReceivers(config, route);
+  const receivers = usedReceivers(config);
   const notify = createNotifyFn({
     receivers,
     integrationsFactory: integrationsOf,
@@ -130,13 +131,6 @@ export function buildGeneration(config: Config, state: ProcessState): Generation
       return http.close();
     },
   };
-}
-
-/** Receivers some route points at: Alertmanager builds only those (others may be unbuildable). */
-function referencedReceivers(config: Config, route: Route): ReceiverConfig[] {
-  const used = new Set<string>();
-  route.walk((r) => used.add(r.options.receiver));
-  return (config.receivers ?? []).filter((r) => used.has(r.name));
 }
 
 /** `time_intervals` and the deprecated `mute_time_intervals`, by name. */

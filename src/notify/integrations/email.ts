@@ -17,7 +17,6 @@ import { SmtpSession, splitHostPort } from './email-smtp.ts';
 import type { SmtpCredentials, SmtpTarget } from './email-smtp.ts';
 import { templateInput } from './text-renderer.ts';
 
-
 interface EmailDeps {
   readonly templates: NotificationTemplates;
   readonly externalURL: string;

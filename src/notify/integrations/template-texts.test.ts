@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Secret } from '../../config/secret.ts';
+import { DEFAULT_EMAIL_SUBJECT } from '../../config/email-headers.ts';
 import type { ReceiverConfig } from '../../config/types.ts';
 import { hasTemplateActions } from '../templates.ts';
 import type { NotificationTemplates, TemplateTexts } from '../templates.ts';
 import { createIntegrations, templateTexts } from './create-integrations.ts';
-import { DEFAULT_EMAIL_SUBJECT } from '../../config/email-headers.ts';
 import { selfSignedCertificate, SmtpTestServer } from './email-test-support.ts';
 import {
   CaptureServer, chatContext, fixtureReceiver, FIRING, loadFixture, receiverYaml, recordingLogger, RESOLVED, scenarioReceiver, testDeps,

@@ -1,6 +1,6 @@
-import { parseYamlV2 } from '../../config/yaml-v2-parse.ts';
 import { any } from '../../config/schema/kinds.ts';
 import { YamlDecoder } from '../../config/yaml-decode.ts';
+import { parseYamlV2 } from '../../config/yaml-v2-parse.ts';
 import { goJsonMarshal } from '../../template/go-json.ts';
 
 /** Renders one template string; throws on template errors. */
