@@ -1,9 +1,9 @@
 // Tocsin and the real Alertmanager 0.25, given the same configuration and the same randomised
 // alerts and silences at the same moments, must behave alike: for every receiver and group, the
 // same sequence of webhook notifications (status, firing and resolved alerts in order with their
-// annotations, truncation, group and common labels) at the same moments (within 250 ms) and the same refused ones; after
-// every step, the same API listings of alerts, groups and silences; at the end, the same counts
-// of alerts, notifications and silences in /metrics.
+// annotations, truncation, group and common labels) at the same moments (within 250 ms) and the
+// same refused ones; after every step, the same API listings of alerts, groups and silences; at
+// the end, the same counts of alerts, notifications and silences in /metrics.
 // The scenario (./scenario.ts) covers grouping, `continue`, `max_alerts`, `send_resolved`, repeat
 // intervals, re-sent and resolved alerts, old `startsAt`, resolve timeouts, silences created and
 // expired, inhibition, mute and active time intervals, and a receiver refusing
