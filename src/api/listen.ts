@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket, TlsOptions } from 'node:tls';
 import { parsePort, splitHostPort } from '../common/host-port.ts';
+import { GO_SERVER_OPTIONS, serveAsGo } from './go-http-protocol.ts';
 import type { WebTlsConfig } from './web-config.ts';
 
 type Handler = RequestListener<typeof IncomingMessage, typeof ServerResponse>;
@@ -21,12 +22,16 @@ export function systemdTargets(env: NodeJS.ProcessEnv = process.env, pid = proce
   return Array.from({ length: count }, (_, i) => ({ fd: 3 + i }));
 }
 
-/** Binds one HTTP (or, with TLS, HTTPS) server per target; all share `handler`. */
+/**
+ * Binds one HTTP (or, with TLS, HTTPS) server per target; all share `handler`, behind Go's
+ * protocol rules (`serveAsGo`), as Alertmanager serves its routes.
+ */
 export async function listenAll(targets: readonly ListenTarget[], handler: Handler, tls?: WebTlsConfig): Promise<Server[]> {
   const servers: Server[] = [];
   try {
     for (const target of targets) {
-      const server = tls === undefined ? createHttpServer(handler) : createTlsServer(handler, tls);
+      const server = tls === undefined ? createHttpServer(GO_SERVER_OPTIONS) : createTlsServer(tls);
+      serveAsGo(server, handler);
       servers.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -87,8 +92,8 @@ export function tlsOptions(tls: WebTlsConfig): TlsOptions {
   };
 }
 
-function createTlsServer(handler: Handler, tls: WebTlsConfig): Server {
-  const server = createHttpsServer(tlsOptions(tls), handler);
+function createTlsServer(tls: WebTlsConfig): Server {
+  const server = createHttpsServer({ ...tlsOptions(tls), ...GO_SERVER_OPTIONS });
   // Policies node cannot express as options are enforced once the handshake is done.
   server.on('secureConnection', (socket: TLSSocket) => {
     const cert = socket.getPeerCertificate();

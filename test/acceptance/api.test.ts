@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
+import { rawExchange } from '../support/raw-http.ts';
 import { describeResponse } from './api-client.ts';
 import { AcceptanceTest } from './harness.ts';
 import type { Server, ServerFlags } from './harness.ts';
@@ -115,6 +116,30 @@ describe('acceptance: API', { concurrency: true }, () => {
       const found = await am.api.getAlerts(['alertname=test1', 'severity=warning']);
       assert.equal(found.length, 1);
       assert.equal(found[0]?.status.state, 'active');
+    });
+  });
+  test('HTTP that never reaches a route is answered as Go net/http answers it', async (t) => {
+    const { at, am } = await started(t);
+    await at.verify(async () => {
+      const get = (headers: string, version = 'HTTP/1.1'): string => `GET /-/healthy ${version}\r\n${headers}\r\n`;
+      const cases: Array<[string, string, string, string]> = [
+        ['unreadable', 'HELLO\r\n\r\n', 'HTTP/1.1 400 Bad Request', '400 Bad Request'],
+        ['version 9.9', get('Host: am\r\n', 'HTTP/9.9'), 'HTTP/1.1 505 HTTP Version Not Supported: unsupported protocol version', '505 HTTP Version Not Supported: unsupported protocol version'],
+        ['no Host', get(''), 'HTTP/1.1 400 Bad Request: missing required Host header', '400 Bad Request: missing required Host header'],
+        ['bad Host', get('Host: a b\r\n'), 'HTTP/1.1 400 Bad Request: malformed Host header', '400 Bad Request: malformed Host header'],
+        ['gzip coding', 'POST /api/v2/alerts HTTP/1.1\r\nHost: am\r\nTransfer-Encoding: gzip\r\n\r\n[]', 'HTTP/1.1 501 Not Implemented', 'Unsupported transfer encoding'],
+        ['64 KiB cookie', get(`Host: am\r\nCookie: ${'c'.repeat(64 * 1024)}\r\n`), 'HTTP/1.1 200 OK', 'OK'],
+        ['2 MiB cookie', get(`Host: am\r\nCookie: ${'c'.repeat(2 << 20)}\r\n`), 'HTTP/1.1 431 Request Header Fields Too Large', '431 Request Header Fields Too Large'],
+        ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: am\r\n\r\n', 'HTTP/1.1 200 OK', ''],
+        ['GET *', 'GET * HTTP/1.1\r\nHost: am\r\n\r\n', 'HTTP/1.1 400 Bad Request', ''],
+        ['CONNECT', 'CONNECT am:443 HTTP/1.1\r\nHost: am:443\r\n\r\n', 'HTTP/1.1 404 Not Found', '404 page not found\n'],
+      ];
+      for (const [name, request, statusLine, body] of cases) {
+        const res = await rawExchange(am.url, request);
+        assert.equal(res.statusLine, statusLine, name);
+        assert.equal(res.body, body, name);
+        if (body !== '' && body !== 'OK') assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8', name);
+      }
     });
   });
 });
