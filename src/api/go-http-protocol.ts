@@ -3,16 +3,22 @@ import type { IncomingMessage, RequestListener, Server, ServerOptions, ServerRes
 import type { Duplex } from 'node:stream';
 
 // Alertmanager serves HTTP with Go's net/http. Below the routes, node's server answers some
-// requests differently: it refuses headers past 16 KiB (Go takes 1 MiB), answers malformed
-// requests with an empty 400, sends `OPTIONS *` and `GET *` on to the routes, accepts versions
-// other than 1.x, unsupported transfer codings and bad Host headers, and drops CONNECT without
-// an answer. This module makes a node server answer those as Go does.
+// requests differently: it refuses headers past 16 KiB (Go takes 1 MiB), closes keep-alive
+// connections idle for 5 s (Go keeps them), answers malformed requests with an empty 400, sends
+// `OPTIONS *` and `GET *` on to the routes, accepts versions other than 1.x, unsupported transfer
+// codings and bad Host headers, and drops CONNECT without an answer. This module makes a node
+// server answer those as Go does.
 
 /** Go's default `MaxHeaderBytes` (1 MiB) plus the 4 KiB it reads past it before refusing. */
 export const MAX_HEADER_BYTES = (1 << 20) + 4096;
 
-/** The node server options Go's defaults call for; the Host header is checked by `serveAsGo`. */
-export const GO_SERVER_OPTIONS: ServerOptions = { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false };
+/**
+ * The node server options Go's defaults call for; the Host header is checked by `serveAsGo`.
+ * Idle keep-alive connections stay open, as Alertmanager's server sets no idle timeout: a client
+ * that sends on a pooled connection just as the server closes it sees the POST fail, and Go's
+ * HTTP client (Prometheus's) does not retry a POST.
+ */
+export const GO_SERVER_OPTIONS: ServerOptions = { maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false, keepAliveTimeout: 0 };
 
 /** How long a refused connection may still read the answer before it is closed, as Go waits after a 431. */
 const CLOSE_GRACE_MS = 500;

@@ -1,6 +1,8 @@
 // Upstream api_test.go: posting alerts, live alert status in GET /alerts, filters.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestContext } from 'node:test';
 import { rawExchange } from '../support/raw-http.ts';
 import { describeResponse } from './api-client.ts';
@@ -140,6 +142,16 @@ describe('acceptance: API', { concurrency: true }, () => {
         assert.equal(res.body, body, name);
         if (body !== '' && body !== 'OK') assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8', name);
       }
+      // An idle keep-alive connection is kept past node's default of 5 s.
+      const socket = connect(Number(new URL(am.url).port), new URL(am.url).hostname);
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+      socket.write(get('Host: am\r\n'));
+      await sleep(5_500);
+      socket.write(get('Host: am\r\n'));
+      await sleep(300);
+      socket.destroy();
+      assert.equal(received.match(/HTTP\/1\.1 200 OK/g)?.length, 2, received);
     });
   });
 });
