@@ -1,5 +1,6 @@
 import type { LineCounter, YAMLError } from 'yaml';
 import { ConfigError } from './errors.ts';
+import { flowCollectionError, flowStartAround } from './yaml-v2-flow.ts';
 import { FLOW_ENDED } from './yaml-v2-parse.ts';
 
 /**
@@ -7,6 +8,10 @@ import { FLOW_ENDED } from './yaml-v2-parse.ts';
  * scanner errors from 1 but parser errors from 0, and omits the line when that number is 0.
  */
 export function yamlSyntaxError(err: YAMLError, source: string, file: string, lc: LineCounter): ConfigError {
+  // Inside a flow collection yaml.v2 ignores indentation, so its first error there, and its
+  // wording, come from reading the collection as it does.
+  const flow = err.code === 'DUPLICATE_KEY' ? undefined : flowError(source, err.pos[0], file, lc);
+  if (flow !== undefined) return flow;
   let offset = err.pos[0];
   if (err.code === 'BLOCK_AS_IMPLICIT_KEY' && err.message.startsWith('Nested mappings')) {
     // yaml.v2's scanner stops at the offending `:`, which may sit lines below the key it belongs to.
@@ -74,6 +79,19 @@ function nodeContentError(source: string, offset: number, file: string, lc: Line
   const at = nextToken(source, offset);
   const { line, col } = lc.linePos(at);
   return syntaxError('did not find expected node content', line - 1, file, line, col);
+}
+
+/**
+ * yaml.v2's error for the flow collection around `offset`, read as yaml.v2 reads it (on through
+ * the block content after it, when it is left open); undefined where the reading meets what
+ * `flowCollectionError` does not model.
+ */
+function flowError(source: string, offset: number, file: string, lc: LineCounter): ConfigError | undefined {
+  const start = flowStartAround(source, offset);
+  const found = start === undefined ? undefined : flowCollectionError(source, start);
+  if (found === undefined) return undefined;
+  const { line, col } = lc.linePos(found.offset);
+  return syntaxError(found.message, line - 1, file, line, col);
 }
 
 /** Whether the last character before `offset` that is neither space nor comment opens an entry or a value. */
