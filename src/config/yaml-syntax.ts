@@ -90,8 +90,20 @@ function flowError(source: string, offset: number, file: string, lc: LineCounter
   const start = flowStartAround(source, offset);
   const found = start === undefined ? undefined : flowCollectionError(source, start);
   if (found === undefined) return undefined;
-  const { line, col } = lc.linePos(found.offset);
-  return syntaxError(found.message, line - 1, file, line, col);
+  const { line, col } = textPos(source, found.offset, lc);
+  return syntaxError(found.message, found.scanner ? (line > 1 ? line : 0) : line - 1, file, line, col);
+}
+
+/**
+ * Line and column of `offset`: the line counted in the text, since the `yaml` package's line
+ * counter misses lines it read inside a token it could not finish; the column from the counter
+ * (which maps re-indented lines back to the source) where it agrees on the line.
+ */
+function textPos(text: string, offset: number, lc: LineCounter): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const counted = lc.linePos(offset);
+  return counted.line === line ? counted : { line, col: offset - before.lastIndexOf('\n') };
 }
 
 /** Whether the last character before `offset` that is neither space nor comment opens an entry or a value. */

@@ -48,8 +48,20 @@ describe('flowCollectionError, yaml.v2 reading a flow collection', () => {
     assert.deepEqual(errorOf("g: ['a', 'b\n  c: 'x'\n"), [SEQ, "x'\n"]);
   });
 
+  test('explicit keys, and the scanner\'s errors where the parser gets to them', () => {
+    assert.deepEqual(errorOf('g: [? a : b, ? c]'), undefined);
+    // Inside a plain scalar folded across lines a backquote is content; at a token's start it is an error.
+    assert.deepEqual(errorOf('g: [? a\n`z`, ]'), undefined);
+    const scanned = (text: string) => flowCollectionError(text, text.search(/[[{]/));
+    assert.deepEqual(scanned('g: [? a,\n`z`]'), { message: 'found character that cannot start any token', offset: 9, scanner: true });
+    assert.deepEqual(scanned('g: [a, |]'), { message: 'found character that cannot start any token', offset: 7, scanner: true });
+    assert.deepEqual(scanned("g: ['open\n"), { message: 'found unexpected end of stream', offset: 10, scanner: true });
+    // The parser fails at `:` before the scanner reaches `%`.
+    assert.deepEqual(scanned('g: {a, : %r}'), { message: 'did not find expected node content', offset: 7, scanner: false });
+  });
+
   test('constructs it does not model give no verdict', () => {
-    for (const text of ['g: [&a x, *a', 'g: [!!str x,', 'g: [? a : b,', "g: ['open"]) assert.equal(errorOf(text), undefined, text);
+    for (const text of ['g: [&a x, *a', 'g: [!!str x,']) assert.equal(errorOf(text), undefined, text);
   });
 });
 

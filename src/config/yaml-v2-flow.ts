@@ -7,10 +7,12 @@ import { Parser } from 'yaml';
 // Alertmanager reports, this reads on from the collection's start as yaml.v2 does (its scanner's
 // tokens and its parser's flow states) and finds the first error.
 
-/** yaml.v2's parser error in a flow collection: its message and the offset of the token at fault. */
+/** yaml.v2's error in a flow collection: its message and the offset at fault. */
 export interface FlowError {
   readonly message: string;
   readonly offset: number;
+  /** A scanner error, which yaml.v2 numbers from line 1; parser errors it numbers from 0. */
+  readonly scanner: boolean;
 }
 
 type Kind = 'seq-start' | 'seq-end' | 'map-start' | 'map-end' | 'entry' | 'key' | 'value' | 'block-entry' | 'scalar' | 'other' | 'end';
@@ -20,17 +22,19 @@ interface Token {
   readonly offset: number;
 }
 
-/** The error found, thrown out of the parser's states. */
+/** The error found, thrown out of the scanner or the parser's states. */
 class Found extends Error {
   readonly offset: number;
+  readonly scanner: boolean;
 
-  constructor(message: string, offset: number) {
+  constructor(message: string, offset: number, scanner = false) {
     super(message);
     this.offset = offset;
+    this.scanner = scanner;
   }
 }
 
-/** A construct this reader does not model (tags, anchors, aliases, `?` keys, scanner errors): no verdict. */
+/** A construct this reader does not model (tags, anchors, aliases, directives, tabs in folded scalars): no verdict. */
 class Unmodelled extends Error {}
 
 /**
@@ -40,10 +44,10 @@ class Unmodelled extends Error {}
  */
 export function flowCollectionError(source: string, start: number): FlowError | undefined {
   try {
-    new FlowParser(new FlowScanner(source, start).tokens()).node();
+    new FlowParser(new FlowScanner(source, start)).node();
     return undefined;
   } catch (error) {
-    if (error instanceof Found) return { message: error.message, offset: error.offset };
+    if (error instanceof Found) return { message: error.message, offset: error.offset, scanner: error.scanner };
     if (error instanceof Unmodelled) return undefined;
     throw error;
   }
@@ -77,8 +81,8 @@ const BLANK = /[ \t\r\n]/;
 const FLOW_INDICATOR = /[,?[\]{}]/;
 
 /**
- * yaml.v2's scanner in flow context, from a `[` or `{` until the flow level it opened ends (or
- * the text does): the tokens the flow parser needs, KEY tokens inserted before simple keys.
+ * yaml.v2's scanner in flow context, from a `[` or `{` until the flow level it opened ends: tokens
+ * on demand, as its parser pulls them, a KEY inserted before a simple key once its `:` is read.
  */
 class FlowScanner {
   readonly #source: string;
@@ -93,29 +97,39 @@ class FlowScanner {
     this.#pos = start;
   }
 
-  tokens(): Token[] {
-    do this.#fetch();
-    while (this.#keys.length > 0 && this.#last() !== 'end');
-    this.#tokens.push({ kind: 'end', offset: this.#source.length });
-    return this.#tokens;
-  }
-
-  #last(): Kind | undefined {
-    return this.#tokens[this.#tokens.length - 1]?.kind;
+  /**
+   * Token `index`, once no simple key may still put a KEY before it. Scanner errors and
+   * unmodelled constructs surface when the parser gets that far, as in yaml.v2.
+   */
+  at(index: number): Token {
+    while (this.#tokens.length <= index || this.#keys.some((key) => key !== undefined && key.token <= index)) {
+      const last = this.#tokens[this.#tokens.length - 1];
+      if (last?.kind === 'end' || (last !== undefined && this.#keys.length === 0)) {
+        // The text or the outermost collection has ended; nothing comes after.
+        if (this.#tokens.length > index) break;
+        this.#tokens.push({ kind: 'end', offset: this.#source.length });
+        continue;
+      }
+      this.#fetch();
+    }
+    return this.#tokens[index] as Token;
   }
 
   #fetch(): void {
     this.#skipToToken();
+    this.#dropStaleKeys();
     const s = this.#source;
     const at = this.#pos;
     if (at >= s.length) {
+      this.#keys.fill(undefined);
       this.#tokens.push({ kind: 'end', offset: at });
       return;
     }
     const ch = s[at] as string;
     const next = s[at + 1];
     const blankNext = next === undefined || BLANK.test(next);
-    if ((at === 0 || s[at - 1] === '\n') && /^(---|\.\.\.)([ \t\r\n]|$)/.test(s.slice(at, at + 4))) {
+    const lineStart = at === 0 || s[at - 1] === '\n' || s[at - 1] === '\r';
+    if (lineStart && /^(---|\.\.\.)([ \t\r\n]|$)/.test(s.slice(at, at + 4))) {
       this.#push('other', 3);
     } else if (ch === '[' || ch === '{') {
       this.#saveKey();
@@ -130,6 +144,11 @@ class FlowScanner {
       this.#removeKey();
       this.#push('entry', 1);
       this.#keyAllowed = true;
+    } else if (ch === '?') {
+      // An explicit key; in flow context no simple key may follow it.
+      this.#removeKey();
+      this.#push('key', 1);
+      this.#keyAllowed = false;
     } else if (ch === ':') {
       this.#value();
     } else if (ch === '-' && blankNext) {
@@ -141,11 +160,26 @@ class FlowScanner {
       this.#pos = quotedEnd(s, at);
       this.#tokens.push({ kind: 'scalar', offset: at });
       this.#keyAllowed = false;
-    } else if (/[?&*!|>%@`#]/.test(ch)) {
+    } else if (/[|>@`]/.test(ch) || (ch === '%' && !lineStart)) {
+      // Block scalars are not read in flow context, and these start no token.
+      throw new Found('found character that cannot start any token', at, true);
+    } else if (/[&*!%]/.test(ch)) {
       throw new Unmodelled();
     } else {
       this.#saveKey();
       this.#plain();
+    }
+  }
+
+  /** A simple key is on one line and at most 1024 characters long, or it is none. */
+  #keyValid(key: { offset: number }): boolean {
+    return !/[\r\n]/.test(this.#source.slice(key.offset, this.#pos)) && this.#pos - key.offset <= 1024;
+  }
+
+  #dropStaleKeys(): void {
+    for (let i = 0; i < this.#keys.length; i++) {
+      const key = this.#keys[i];
+      if (key !== undefined && !this.#keyValid(key)) this.#keys[i] = undefined;
     }
   }
 
@@ -176,8 +210,7 @@ class FlowScanner {
   /** A `:`: a KEY before the simple key it ends, when one started on this line less than 1024 characters before. */
   #value(): void {
     const key = this.#keys[this.#keys.length - 1];
-    const valid = key !== undefined && !/[\r\n]/.test(this.#source.slice(key.offset, this.#pos)) && this.#pos - key.offset <= 1024;
-    if (valid) this.#tokens.splice(key.token, 0, { kind: 'key', offset: key.offset });
+    if (key !== undefined && this.#keyValid(key)) this.#tokens.splice(key.token, 0, { kind: 'key', offset: key.offset });
     this.#removeKey();
     this.#push('value', 1);
     this.#keyAllowed = false;
@@ -214,7 +247,7 @@ class FlowScanner {
   }
 }
 
-/** The offset just past a quoted scalar starting at `at` (quotes doubled in `'`, escaped in `"`). */
+/** The offset just past a quoted scalar starting at `at` (quotes doubled in `'`, escaped in `"`); unclosed, a scanner error. */
 function quotedEnd(s: string, at: number): number {
   const quote = s[at] as string;
   for (let i = at + 1; i < s.length; i++) {
@@ -224,16 +257,16 @@ function quotedEnd(s: string, at: number): number {
       else return i + 1;
     }
   }
-  throw new Unmodelled();
+  throw new Found('found unexpected end of stream', s.length, true);
 }
 
 /** yaml.v2's flow parser states over the scanned tokens; throws the first error as `Found`. */
 class FlowParser {
-  readonly #tokens: readonly Token[];
+  readonly #scanner: FlowScanner;
   #next = 0;
 
-  constructor(tokens: readonly Token[]) {
-    this.#tokens = tokens;
+  constructor(scanner: FlowScanner) {
+    this.#scanner = scanner;
   }
 
   node(): void {
@@ -245,7 +278,7 @@ class FlowParser {
   }
 
   #peek(): Token {
-    return this.#tokens[Math.min(this.#next, this.#tokens.length - 1)] as Token;
+    return this.#scanner.at(this.#next);
   }
 
   #is(...kinds: Kind[]): boolean {
