@@ -120,6 +120,14 @@ describe('HTTP below the routes, as Go net/http answers', () => {
     socket.destroy();
   });
 
+  test('HTTP/2\'s preface gets the empty 400 of a `*` target', async () => {
+    const res = await rawExchange(url, 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
+    assert.equal(res.statusLine, 'HTTP/1.1 400 Bad Request');
+    assert.equal(res.headers.get('content-length'), '0');
+    assert.equal(res.body, '');
+    assert.equal(res.closed, true);
+  });
+
   test('CONNECT gets the 404 of a path no route serves', async () => {
     const res = await rawExchange(url, 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
     assert.equal(res.statusLine, 'HTTP/1.1 404 Not Found');

@@ -58,7 +58,8 @@ function refusalOf(req: IncomingMessage): Refusal | undefined {
 
 /**
  * The answer Go writes for a request node's parser could not read (`clientError`), by its code:
- * headers too large (431), a version that is well formed but not 1.x (505), anything else 400.
+ * headers too large (431), a version that is well formed but not 1.x (505), HTTP/2's preface
+ * (an empty 400), anything else 400.
  */
 export function parseErrorRefusal(error: Error & { code?: string; rawPacket?: Buffer }): Refusal {
   switch (error.code) {
@@ -70,6 +71,9 @@ export function parseErrorRefusal(error: Error & { code?: string; rawPacket?: Bu
         : { status: 400, close: true };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return { status: 408, close: true };
+    case 'HPE_PAUSED_H2_UPGRADE':
+      // HTTP/2's preface, `PRI * HTTP/2.0`: Go reads it as a request for `*`, which its router refuses.
+      return { status: 400, empty: true, close: true };
     default:
       return { status: 400, close: true };
   }
@@ -84,6 +88,7 @@ function statusLine(refusal: Refusal): string {
 /** The refusal as raw HTTP/1.1, for a connection no response object belongs to. */
 export function rawRefusal(refusal: Refusal): string {
   const line = statusLine(refusal);
+  if (refusal.empty === true) return `HTTP/1.1 ${line}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
   return `HTTP/1.1 ${line}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${refusal.body ?? line}`;
 }
 

@@ -135,6 +135,7 @@ describe('acceptance: API', { concurrency: true }, () => {
         ['OPTIONS *', 'OPTIONS * HTTP/1.1\r\nHost: am\r\n\r\n', 'HTTP/1.1 200 OK', ''],
         ['GET *', 'GET * HTTP/1.1\r\nHost: am\r\n\r\n', 'HTTP/1.1 400 Bad Request', ''],
         ['CONNECT', 'CONNECT am:443 HTTP/1.1\r\nHost: am:443\r\n\r\n', 'HTTP/1.1 404 Not Found', '404 page not found\n'],
+        ['HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'HTTP/1.1 400 Bad Request', ''],
       ];
       for (const [name, request, statusLine, body] of cases) {
         const res = await rawExchange(am.url, request);
