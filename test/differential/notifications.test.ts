@@ -291,15 +291,7 @@ describe('notifications, compared with Alertmanager 0.25 on randomised scenarios
 
       assert.deepEqual(run.answers['tocsin'], run.answers['alertmanager'], 'both answered every API call alike');
       assert.deepEqual(run.listings['tocsin'], run.listings['alertmanager'], 'the same alerts, groups and silences listed after every step');
-      // Other seeds may leave a filtered listing empty throughout.
-      if (DEFAULT_SEEDS.split(',').includes(String(seed))) {
-        for (const [path] of LISTINGS) {
-          const listed = (run.listings['alertmanager'] ?? []).filter((l) => l.includes(` ${path}: `) && !l.endsWith(': '));
-          assert.ok(listed.length > 0, `${path} listed something`);
-        }
-      }
       assert.deepEqual(run.metrics['tocsin'], run.metrics['alertmanager'], 'the same counts of alerts, notifications and silences');
-      assert.ok((run.metrics['alertmanager']?.['alertmanager_notification_requests_failed_total{integration="webhook"}'] ?? 0) > 0, 'failed requests counted');
       assert.deepEqual(contents(tocsin), contents(alertmanager), `the same notifications per receiver and group${context}`);
       const late: string[] = [];
       for (const [key, ds] of alertmanager) {
@@ -309,16 +301,23 @@ describe('notifications, compared with Alertmanager 0.25 on randomised scenarios
         });
       }
       assert.deepEqual(late, [], `notifications at the same moments${context}`);
+      const refused = (server: string) => run.deliveries.filter((d) => d.server === server && d.status !== 200).map((d) => `${d.receiver} ${d.groupKey} ${summary(d)}`).sort();
+      assert.deepEqual(refused('tocsin'), refused('alertmanager'), 'the same notifications refused');
 
-      // The scenario exercised what it is meant to, on both servers alike.
+      // The default seeds exercise everything the scenario is meant to, on both servers alike;
+      // another seed's random plan may leave some of it out (no refusal falls in r3's window, say).
+      if (!DEFAULT_SEEDS.split(',').includes(String(seed))) return;
+      for (const [path] of LISTINGS) {
+        const listed = (run.listings['alertmanager'] ?? []).filter((l) => l.includes(` ${path}: `) && !l.endsWith(': '));
+        assert.ok(listed.length > 0, `${path} listed something`);
+      }
+      assert.ok((run.metrics['alertmanager']?.['alertmanager_notification_requests_failed_total{integration="webhook"}'] ?? 0) > 0, 'failed requests counted');
       const all = [...alertmanager.values()].flat();
       assert.ok(all.length >= 60, `${all.length} notifications`);
       assert.ok(all.some((d) => d.body.truncatedAlerts > 0), 'max_alerts truncated a notification');
       assert.ok(all.some((d) => d.body.alerts.some((a) => a.status === 'resolved')), 'a notification carried a resolved alert');
       assert.deepEqual(new Set(all.map((d) => d.receiver)), new Set(receivers(scenario)), 'every receiver was notified');
-      const refused = (server: string) => run.deliveries.filter((d) => d.server === server && d.status !== 200).map((d) => `${d.receiver} ${d.groupKey} ${summary(d)}`).sort();
       assert.ok(refused('alertmanager').length > 0, 'r3 refused notifications');
-      assert.deepEqual(refused('tocsin'), refused('alertmanager'), 'the same notifications refused');
     });
   }
 });
