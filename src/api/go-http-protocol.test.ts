@@ -3,8 +3,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { rawExchange } from '../../test/support/raw-http.ts';
+import { idleThenAgain, rawExchange } from '../../test/support/raw-http.ts';
 import { MAX_HEADER_BYTES, parseErrorRefusal, rawRefusal } from './go-http-protocol.ts';
 import { boundAddress, closeAll, listenAll } from './listen.ts';
 
@@ -103,21 +102,10 @@ describe('HTTP below the routes, as Go net/http answers', () => {
   });
 
   test('an idle keep-alive connection stays open past node\'s 5 s, as Go keeps it', async () => {
-    const socket = connect(Number(new URL(url).port), '127.0.0.1');
-    const answers: string[] = [];
-    socket.on('data', (chunk: Buffer) => answers.push(chunk.toString('latin1')));
-    let closed = false;
-    socket.on('close', () => {
-      closed = true;
-    });
-    socket.write(get('/idle'));
-    await sleep(5_500);
-    assert.equal(closed, false);
-    assert.doesNotMatch(answers.join(''), /keep-alive: timeout/i);
-    socket.write(get('/again'));
-    await sleep(200);
-    assert.equal(answers.join('').match(/HTTP\/1\.1 200 OK/g)?.length, 2);
-    socket.destroy();
+    const { received, closedWhileIdle } = await idleThenAgain(url, get('/idle'), 5_500, 200);
+    assert.equal(closedWhileIdle, false);
+    assert.doesNotMatch(received, /keep-alive: timeout/i);
+    assert.equal(received.match(/HTTP\/1\.1 200 OK/g)?.length, 2);
   });
 
   test('HTTP/2\'s preface gets the empty 400 of a `*` target', async () => {

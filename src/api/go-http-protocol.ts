@@ -123,13 +123,14 @@ function refuseConnection(socket: Duplex, text: string): void {
  * which Go's router answers as it answers any path it lacks.
  */
 export function serveAsGo(server: Server, handler: RequestListener): void {
-  // The exchange under way on each connection, to place the answer to a parse error after it.
-  const exchanges = new WeakMap<Duplex, { req: IncomingMessage; res: ServerResponse }>();
+  // The response under way on each connection (its request is `res.req`), to place the answer to
+  // a parse error after it.
+  const responses = new WeakMap<Duplex, ServerResponse>();
   // Connections that a refusal closes once it is written; their parse errors (the body of a
   // refused transfer coding, say) need no answer.
   const closing = new WeakSet<Duplex>();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    exchanges.set(req.socket, { req, res });
+    responses.set(req.socket, res);
     const refusal = refusalOf(req);
     if (refusal === undefined) {
       handler(req, res);
@@ -145,12 +146,12 @@ export function serveAsGo(server: Server, handler: RequestListener): void {
       return;
     }
     const text = rawRefusal(parseErrorRefusal(error));
-    const exchange = exchanges.get(socket);
-    if (exchange === undefined || exchange.res.writableFinished) refuseConnection(socket, text);
+    const res = responses.get(socket);
+    if (res === undefined || res.writableFinished) refuseConnection(socket, text);
     // A pipelined request after one whose body was read: Go answers it after the one before.
-    else if (exchange.req.complete) exchange.res.once('finish', () => refuseConnection(socket, text));
+    else if (res.req.complete) res.once('finish', () => refuseConnection(socket, text));
     // The request's own body is broken: answered unless its answer has begun, which is cut off.
-    else if (!exchange.res.headersSent) refuseConnection(socket, text);
+    else if (!res.headersSent) refuseConnection(socket, text);
     else socket.destroy();
   });
   server.on('connect', (_req: IncomingMessage, socket: Duplex) => {

@@ -1,4 +1,5 @@
 import { Parser } from 'yaml';
+import { DOCUMENT_MARKER } from './yaml-v2-parse.ts';
 
 // yaml.v2 reads a flow collection (`[...]`, `{...}`) without regard to indentation, so one left
 // open goes on through the block content after it until something cannot be read in flow
@@ -129,7 +130,7 @@ class FlowScanner {
     const next = s[at + 1];
     const blankNext = next === undefined || BLANK.test(next);
     const lineStart = at === 0 || s[at - 1] === '\n' || s[at - 1] === '\r';
-    if (lineStart && /^(---|\.\.\.)([ \t\r\n]|$)/.test(s.slice(at, at + 4))) {
+    if (lineStart && DOCUMENT_MARKER.test(s.slice(at, at + 4))) {
       this.#push('other', 3);
     } else if (ch === '[' || ch === '{') {
       this.#saveKey();
@@ -226,7 +227,7 @@ class FlowScanner {
     let afterBreak = false;
     for (;;) {
       if (s[this.#pos] === '#') break;
-      if ((s[this.#pos - 1] === '\n' || s[this.#pos - 1] === '\r') && /^(---|\.\.\.)([ \t\r\n]|$)/.test(s.slice(this.#pos, this.#pos + 4))) break;
+      if ((s[this.#pos - 1] === '\n' || s[this.#pos - 1] === '\r') && DOCUMENT_MARKER.test(s.slice(this.#pos, this.#pos + 4))) break;
       let consumed = false;
       while (this.#pos < s.length && !BLANK.test(s[this.#pos] as string)) {
         const ch = s[this.#pos] as string;

@@ -123,7 +123,8 @@ function indentFlowRun(
   return { text: lines.join('\n'), pads: added, lastLine: last + 1 };
 }
 
-const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
+/** A line that starts with a document marker, `---` or `...`, followed by a blank or the end. */
+export const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
 
 function isContent(line: string): boolean {
   const trimmed = line.trim();

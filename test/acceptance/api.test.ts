@@ -1,10 +1,8 @@
 // Upstream api_test.go: posting alerts, live alert status in GET /alerts, filters.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { describe, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestContext } from 'node:test';
-import { rawExchange } from '../support/raw-http.ts';
+import { idleThenAgain, rawExchange } from '../support/raw-http.ts';
 import { describeResponse } from './api-client.ts';
 import { AcceptanceTest } from './harness.ts';
 import type { Server, ServerFlags } from './harness.ts';
@@ -144,14 +142,7 @@ describe('acceptance: API', { concurrency: true }, () => {
         if (body !== '' && body !== 'OK') assert.equal(res.headers.get('content-type'), 'text/plain; charset=utf-8', name);
       }
       // An idle keep-alive connection is kept past node's default of 5 s.
-      const socket = connect(Number(new URL(am.url).port), new URL(am.url).hostname);
-      let received = '';
-      socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
-      socket.write(get('Host: am\r\n'));
-      await sleep(5_500);
-      socket.write(get('Host: am\r\n'));
-      await sleep(300);
-      socket.destroy();
+      const { received } = await idleThenAgain(am.url, get('Host: am\r\n'), 5_500);
       assert.equal(received.match(/HTTP\/1\.1 200 OK/g)?.length, 2, received);
     });
   });

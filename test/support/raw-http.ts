@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One HTTP answer as it came off the wire. */
 export interface RawAnswer {
@@ -45,6 +46,30 @@ export function rawExchange(url: string, request: string, waitMs = 300): Promise
     });
     socket.write(request);
   });
+}
+
+/**
+ * Writes `request` to `url`'s host and port, lets the connection sit idle for `idleMs`, writes
+ * `request` again on it and waits `answerMs`: everything received, and whether the server closed
+ * the connection while it was idle.
+ */
+export async function idleThenAgain(url: string, request: string, idleMs: number, answerMs = 300): Promise<{ received: string; closedWhileIdle: boolean }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  let closed = false;
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  socket.on('close', () => (closed = true));
+  try {
+    socket.write(request);
+    await sleep(idleMs);
+    const closedWhileIdle = closed;
+    if (!closed) socket.write(request);
+    await sleep(answerMs);
+    return { received, closedWhileIdle };
+  } finally {
+    socket.destroy();
+  }
 }
 
 function parse(text: string, closed: boolean): RawAnswer {
