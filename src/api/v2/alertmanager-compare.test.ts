@@ -115,6 +115,15 @@ const CASES: readonly Case[] = [
   { name: 'inhibited=false', method: 'GET', path: '/api/v2/alerts?inhibited=false' },
   { name: 'unprocessed=false is ignored', method: 'GET', path: '/api/v2/alerts?unprocessed=false' },
   { name: 'odd boolean is false', method: 'GET', path: '/api/v2/alerts?active=maybe' },
+  // Go's url.ParseQuery and go-swagger's binding: the last value of a parameter that is not an
+  // array counts, an empty one is absent, and a pair with ";" or a bad escape is dropped.
+  { name: 'empty receiver is no filter', method: 'GET', path: '/api/v2/alerts?receiver=' },
+  { name: 'last receiver counts', method: 'GET', path: '/api/v2/alerts?receiver=team-a&receiver=team-b' },
+  { name: 'last receiver empty', method: 'GET', path: '/api/v2/alerts?receiver=team-a&receiver=' },
+  { name: 'last active counts', method: 'GET', path: '/api/v2/alerts?active=false&active=true' },
+  { name: 'filter pair with a semicolon is dropped', method: 'GET', path: '/api/v2/alerts?filter=team%3Da;x=y' },
+  { name: 'filter pair with a bad escape is dropped', method: 'GET', path: '/api/v2/alerts?filter=team%3Da%zz' },
+  { name: 'groups, empty receiver', method: 'GET', path: '/api/v2/alerts/groups?receiver=' },
   { name: 'groups', method: 'GET', path: '/api/v2/alerts/groups' },
   { name: 'groups by receiver', method: 'GET', path: '/api/v2/alerts/groups?receiver=team-a' },
   { name: 'groups, filter', method: 'GET', path: '/api/v2/alerts/groups?filter=team%3D~%22a%7Cb%22' },

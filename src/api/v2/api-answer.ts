@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ApiResponse } from './api-request.ts';
 import { corsHeaders } from './cors.ts';
+import { parseGoQuery } from './go-query.ts';
 import { SwaggerError } from './swagger-error.ts';
 
 /** Largest request body API v2 takes unless configured otherwise. */
@@ -38,8 +39,8 @@ export function mediaType(contentType: string | undefined): string {
   return type === '' ? 'application/octet-stream' : type;
 }
 
-/** The query parameters of a request URL. */
+/** The query parameters of a request URL, as Alertmanager reads them. */
 export function queryOf(url: string): URLSearchParams {
   const q = url.indexOf('?');
-  return new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  return parseGoQuery(q < 0 ? '' : url.slice(q + 1));
 }

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Matcher } from '../../labels/matcher.ts';
 import { parseMatcher } from '../../labels/parse.ts';
 import type { ApiDeps } from './deps.ts';
+import { lastParam } from './go-query.ts';
 import { goJson } from './json-out.ts';
 
 /** What a handler gets: the dependencies, the query string, the raw body and the path parameter. */
@@ -36,8 +37,8 @@ const TRUE_WORDS = new Set(['true', '1', 'yes', 'ok', 'y', 'on', 'selected', 'ch
 
 /** A boolean query parameter; absent or empty means `fallback` (the OpenAPI default). */
 export function boolParam(query: URLSearchParams, name: string, fallback: boolean): boolean {
-  const raw = query.get(name);
-  if (raw === null || raw === '') return fallback;
+  const raw = lastParam(query, name);
+  if (raw === undefined) return fallback;
   return TRUE_WORDS.has(raw.toLowerCase());
 }
 

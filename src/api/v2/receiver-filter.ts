@@ -6,6 +6,7 @@ import type { Matcher } from '../../labels/matcher.ts';
 import { receiversJson } from './alert-json.ts';
 import type { ApiRequest } from './api-request.ts';
 import { matcherParams } from './api-request.ts';
+import { lastParam } from './go-query.ts';
 
 /** Receivers an alert is routed to, with their JSON. */
 export interface AlertReceivers {
@@ -48,9 +49,9 @@ export type ReceiverPredicate = (receiver: string) => boolean;
  * neither is given, or the 400 message when one does not parse.
  */
 export function receiverPredicate(req: ApiRequest, config: Config): ReceiverPredicate | undefined | { error: string } {
-  const raw = req.query.get('receiver');
+  const raw = lastParam(req.query, 'receiver');
   let re: RE2JS | undefined;
-  if (raw !== null) {
+  if (raw !== undefined) {
     try {
       re = RE2JS.compile(`^(?:${raw})$`);
     } catch (err) {
