@@ -1,7 +1,10 @@
 import { Buffer } from 'node:buffer';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { ApiResponse } from './api-request.ts';
+import { goQuote } from '../../labels/go-quote.ts';
 import { corsHeaders } from './cors.ts';
+import { acceptsJson, parseGoMediaType } from './go-media-type.ts';
 import { parseGoQuery } from './go-query.ts';
 import { SwaggerError } from './swagger-error.ts';
 
@@ -33,10 +36,32 @@ export function apiHeaders(method: string, header: (name: string) => string | un
   return { headers, preflight: cors.preflight };
 }
 
-/** The media type of a `Content-Type` header, lower-cased; Go's default when there is none. */
-export function mediaType(contentType: string | undefined): string {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === '' ? 'application/octet-stream' : type;
+/**
+ * go-openapi's check of a request body's `Content-Type` (Go's default when there is none): 400
+ * when Go's `mime.ParseMediaType` cannot read it, 415 when it is not `application/json`.
+ */
+export function contentTypeError(header: string | undefined): SwaggerError | undefined {
+  const raw = header ?? '';
+  const parsed = parseGoMediaType(raw === '' ? 'application/octet-stream' : raw);
+  if ('error' in parsed) return new SwaggerError(400, 400, `parsing Content-Type header from ${goQuote(raw)} failed, because ${parsed.error}`);
+  if (parsed.type === 'application/json') return undefined;
+  return new SwaggerError(415, 415, `unsupported media type ${goQuote(parsed.type)}, only [application/json] are allowed`);
+}
+
+/**
+ * go-openapi's 406 for an `Accept` header that takes no `application/json`. Alertmanager checks it
+ * only for requests without a body (measured with 0.25: a POST with a JSON body is served
+ * whatever it accepts, one without a body is refused).
+ */
+export function acceptError(headers: IncomingHttpHeaders): SwaggerError | undefined {
+  if (hasBody(headers) || acceptsJson(headers.accept)) return undefined;
+  return new SwaggerError(406, 406, 'unsupported media type requested, only [application/json] are available');
+}
+
+/** Go's `runtime.HasBody`: a declared length above 0, or no declared length and a chunked body. */
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length'];
+  return length !== undefined ? Number(length) > 0 : headers['transfer-encoding'] !== undefined;
 }
 
 /** The query parameters of a request URL, as Alertmanager reads them. */

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Buffer } from 'node:buffer';
 import { Readable } from 'node:stream';
 import type { FastLane } from '../fast-lane.ts';
-import { answerOf, apiHeaders, DEFAULT_MAX_BODY, mediaType, queryOf } from './api-answer.ts';
+import { acceptError, answerOf, apiHeaders, contentTypeError, DEFAULT_MAX_BODY, queryOf } from './api-answer.ts';
 import type { ApiResponse } from './api-request.ts';
 import type { ApiDeps } from './deps.ts';
 import { postAlerts } from './post-alerts.ts';
@@ -14,13 +14,14 @@ const PATHS = new Set(['/api/v2/alerts', '/api/v2/alerts/']);
  * `POST /api/v2/alerts` on Node's request and response: the requests Prometheus sends, a JSON
  * body of declared length within the limit, are read and answered here with the same handler,
  * headers and metrics as through fastify. Any other request (another type, a chunked or encoded
- * body, one too large) goes to fastify, which answers it as before: 415, 413 and so on.
+ * body, one too large, an empty one whose `Accept` takes no JSON) goes to fastify, which answers it
+ * as before: 415, 413, 406 and so on.
  */
 export function ingestLane(deps: ApiDeps): FastLane {
   const bodyLimit = deps.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return {
     match(method: string, path: string, headers: IncomingHttpHeaders): string | undefined {
-      if (method !== 'POST' || !PATHS.has(path) || mediaType(headers['content-type']) !== 'application/json') return undefined;
+      if (method !== 'POST' || !PATHS.has(path) || contentTypeError(headers['content-type']) !== undefined || acceptError(headers) !== undefined) return undefined;
       if (headers['transfer-encoding'] !== undefined || headers['content-encoding'] !== undefined) return undefined;
       const length = Number(headers['content-length']);
       return Number.isSafeInteger(length) && length >= 0 && length <= bodyLimit ? path : undefined;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { goQuote } from '../../labels/go-quote.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
-import { answerOf, apiHeaders, DEFAULT_MAX_BODY, mediaType, queryOf } from './api-answer.ts';
+import { acceptError, answerOf, apiHeaders, contentTypeError, DEFAULT_MAX_BODY, queryOf } from './api-answer.ts';
 import { deleteSilence } from './delete-silence.ts';
 import type { ApiDeps } from './deps.ts';
 import { getAlertGroups } from './get-alert-groups.ts';
@@ -69,8 +70,8 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
 
     app.setErrorHandler(async (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        const message = `unsupported media type "${mediaType(request.headers['content-type'])}", only [application/json] are allowed`;
-        return send(reply, new SwaggerError(415, 415, message));
+        const message = `unsupported media type ${goQuote(request.headers['content-type'] ?? '')}, only [application/json] are allowed`;
+        return send(reply, contentTypeError(request.headers['content-type']) ?? new SwaggerError(415, 415, message));
       }
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         return send(reply, new SwaggerError(413, 413, `request body is larger than ${bodyLimit} bytes`));
@@ -98,10 +99,9 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
           const message = `method ${request.method} is not allowed, but [${allowed.join(',')}] are`;
           return send(reply, new SwaggerError(405, 405, message));
         }
-        if (request.method === 'POST' && mediaType(request.headers['content-type']) !== 'application/json') {
-          const message = `unsupported media type "${mediaType(request.headers['content-type'])}", only [application/json] are allowed`;
-          return send(reply, new SwaggerError(415, 415, message));
-        }
+        // go-openapi's order: the body's type, then the answer's, then the parameters.
+        const refused = (request.method === 'POST' ? contentTypeError(request.headers['content-type']) : undefined) ?? acceptError(request.headers);
+        if (refused !== undefined) return send(reply, refused);
         const result = await handle({
           deps,
           query: queryOf(request.url),
