@@ -87,12 +87,15 @@ describe('the ingest lane answers as the fastify route does', () => {
   });
 
   const json = { 'content-type': 'application/json' };
-  const cases: Array<{ name: string; lane: boolean; path: string; headers?: Record<string, string>; body?: () => string | Readable }> = [
+  const cases: Array<{ name: string; lane: boolean; path: string; headers?: Record<string, string>; body?: () => string | Readable; status?: number }> = [
     { name: 'a valid batch from a browser', lane: true, path: '/am/api/v2/alerts', headers: { ...json, origin: 'http://ui.example' }, body: () => '[{"labels":{"alertname":"A"}}]' },
     { name: 'a batch with an invalid alert', lane: true, path: '/am/api/v2/alerts', body: () => '[{"labels":{"alertname":"B"}},{"labels":{"0bad":"x"}}]' },
     { name: 'JSON that does not parse', lane: true, path: '/am/api/v2/alerts', body: () => '[{"labels":' },
     { name: 'an empty body', lane: true, path: '/am/api/v2/alerts', body: () => '' },
     { name: 'the trailing slash Flux posts to, with a query', lane: true, path: '/am/api/v2/alerts/?x=1', headers: { 'content-type': 'application/json; charset=utf-8' }, body: () => '[{"labels":{"alertname":"F"},"status":"firing"}]' },
+    { name: 'a batch whose Accept takes no JSON', lane: true, path: '/am/api/v2/alerts', headers: { ...json, accept: 'application/xml' }, body: () => '[{"labels":{"alertname":"X"}}]', status: 200 },
+    { name: 'an empty body whose Accept takes no JSON', lane: false, path: '/am/api/v2/alerts', headers: { ...json, accept: 'application/xml' }, body: () => '', status: 406 },
+    { name: 'a content type Go cannot read', lane: false, path: '/am/api/v2/alerts', headers: { 'content-type': 'application/json; charset' }, body: () => '[]', status: 400 },
     { name: 'another content type', lane: false, path: '/am/api/v2/alerts', headers: { 'content-type': 'text/plain' }, body: () => '[]' },
     { name: 'a body over the limit', lane: false, path: '/am/api/v2/alerts', body: () => `[${'{"labels":{"a":"1"}},'.repeat(300)}{"labels":{"a":"1"}}]` },
     {
@@ -111,6 +114,7 @@ describe('the ingest lane answers as the fastify route does', () => {
       assert.equal(taken - before, c.lane ? 1 : 0, c.lane ? 'the lane took it' : 'fastify took it');
       const fastifyReply = await send(fastifyOnly, { path: c.path, headers: c.headers ?? json, body: c.body?.() ?? '' });
       assert.deepEqual(laneReply, fastifyReply);
+      if (c.status !== undefined) assert.equal(laneReply.status, c.status);
     });
   }
 
