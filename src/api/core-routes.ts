@@ -14,6 +14,10 @@ export interface CoreRouteOptions {
 export function registerCoreRoutes(scope: FastifyInstance, opts: CoreRouteOptions): void {
   // Reload triggers send all sorts of bodies (none, forms, text); they are read and ignored.
   scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, _body, done) => done(null, undefined));
+  // Alertmanager answers HEAD on the probes with a status alone, no Content-Type; fastify would
+  // derive HEAD from GET, headers included, unless HEAD is declared first.
+  scope.head('/-/healthy', (_req, reply) => reply.code(200).send());
+  scope.head('/-/ready', (_req, reply) => reply.code(opts.ready() ? 200 : 503).send());
   scope.get('/-/healthy', (_req, reply) => ok(reply));
   scope.get('/-/ready', (_req, reply) => (opts.ready() ? ok(reply) : text(reply, 503, 'Service Unavailable\n')));
   scope.post('/-/reload', async (_req, reply) => {

@@ -37,7 +37,13 @@ test('health, readiness and metrics', async () => {
   assert.equal(healthy.statusCode, 200);
   assert.equal(healthy.body, 'OK');
   assert.equal(healthy.headers['content-type'], 'text/plain; charset=utf-8');
-  assert.equal((await app.inject({ method: 'HEAD', url: '/-/healthy' })).statusCode, 200);
+  // As Alertmanager's HEAD handlers answer: a status, no body and no Content-Type.
+  for (const url of ['/-/healthy', '/-/ready']) {
+    const head = await app.inject({ method: 'HEAD', url });
+    assert.equal(head.statusCode, 200, url);
+    assert.equal(head.headers['content-type'], undefined, url);
+    assert.equal(head.body, '', url);
+  }
   assert.equal((await app.inject({ url: '/-/ready' })).body, 'OK');
   const metrics = await app.inject({ url: '/metrics' });
   assert.match(metrics.body, /alertmanager_http_request_duration_seconds_count\{handler="\/-\/healthy",method="get"\} 1/);
@@ -47,6 +53,7 @@ test('health, readiness and metrics', async () => {
 test('not ready answers 503', async () => {
   const app = await build({ ready: () => false });
   assert.equal((await app.inject({ url: '/-/ready' })).statusCode, 503);
+  assert.equal((await app.inject({ method: 'HEAD', url: '/-/ready' })).statusCode, 503);
   await app.close();
 });
 
