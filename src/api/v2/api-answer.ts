@@ -44,8 +44,12 @@ export function contentTypeError(header: string | undefined): SwaggerError | und
   const raw = header ?? '';
   const parsed = parseGoMediaType(raw === '' ? 'application/octet-stream' : raw);
   if ('error' in parsed) return new SwaggerError(400, 400, `parsing Content-Type header from ${goQuote(raw)} failed, because ${parsed.error}`);
-  if (parsed.type === 'application/json') return undefined;
-  return new SwaggerError(415, 415, `unsupported media type ${goQuote(parsed.type)}, only [application/json] are allowed`);
+  return parsed.type === 'application/json' ? undefined : unsupportedMediaType(parsed.type);
+}
+
+/** go-openapi's 415 for a body of another media type than `application/json`. */
+export function unsupportedMediaType(type: string): SwaggerError {
+  return new SwaggerError(415, 415, `unsupported media type ${goQuote(type)}, only [application/json] are allowed`);
 }
 
 /**

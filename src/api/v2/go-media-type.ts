@@ -4,6 +4,8 @@
  * answers 406 when no entry accepts `application/json`.
  */
 
+import { parseGoFloatStrict } from '../../template/func-args.ts';
+
 const TSPECIALS = new Set('()<>@,;:\\"/[]?=');
 const SPACE = /^\s+/u;
 
@@ -98,13 +100,16 @@ export function parseGoMediaType(value: string): GoMediaType {
   return { type, params };
 }
 
-const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:inf|infinity)$|^nan$/i;
-
-/** An entry's weight as go-openapi reads `q`: a float clamped to [0, 1], else 1. */
+/** An entry's weight as go-openapi reads `q`: what `strconv.ParseFloat` reads, clamped to [0, 1]; else 1. */
 function weightOf(params: ReadonlyMap<string, string>): number {
   const q = params.get('q');
-  if (q === undefined || !FLOAT.test(q)) return 1;
-  const value = Number(q.replace(/inf(?:inity)?$/i, 'Infinity').replace(/^nan$/i, 'NaN'));
+  if (q === undefined) return 1;
+  let value: number;
+  try {
+    value = parseGoFloatStrict(q);
+  } catch {
+    return 1;
+  }
   return value < 0 ? 0 : value > 1 ? 1 : value;
 }
 

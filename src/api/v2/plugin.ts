@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import { goQuote } from '../../labels/go-quote.ts';
 import type { ApiRequest, ApiResponse } from './api-request.ts';
-import { acceptError, answerOf, apiHeaders, contentTypeError, DEFAULT_MAX_BODY, queryOf } from './api-answer.ts';
+import { acceptError, answerOf, apiHeaders, contentTypeError, DEFAULT_MAX_BODY, queryOf, unsupportedMediaType } from './api-answer.ts';
 import { deleteSilence } from './delete-silence.ts';
 import type { ApiDeps } from './deps.ts';
 import { getAlertGroups } from './get-alert-groups.ts';
@@ -70,8 +69,9 @@ export function apiV2Plugin(deps: ApiDeps): (app: FastifyInstance) => Promise<vo
 
     app.setErrorHandler(async (err: { statusCode?: number; code?: string; message: string }, request, reply) => {
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        const message = `unsupported media type ${goQuote(request.headers['content-type'] ?? '')}, only [application/json] are allowed`;
-        return send(reply, contentTypeError(request.headers['content-type']) ?? new SwaggerError(415, 415, message));
+        // fastify refused a type Go may read; what Go refuses is answered as Go answers it.
+        const header = request.headers['content-type'];
+        return send(reply, contentTypeError(header) ?? unsupportedMediaType(header ?? ''));
       }
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         return send(reply, new SwaggerError(413, 413, `request body is larger than ${bodyLimit} bytes`));
